@@ -1,0 +1,35 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AppConfigService } from './config/app-config.service';
+import { ConfigModule } from './config/config.module';
+import { EnvSource, loadAppEnv } from './config/load-config';
+import { DashboardModule } from './dashboard/dashboard.module';
+import { buildDataSourceOptions } from './database/data-source-options';
+import { EmployeesModule } from './employees/employees.module';
+import { HealthModule } from './health/health.module';
+import { HrisModule } from './hris/hris.module';
+import { SyncModule } from './sync/sync.module';
+import { WebhooksModule } from './webhooks/webhooks.module';
+
+@Module({})
+export class AppModule {
+  /** The HTTP modules load only in the `api` and `all` roles, the queue worker only in `worker` and `all`. */
+  static forRoot(env: EnvSource): DynamicModule {
+    const config = new AppConfigService(loadAppEnv(env));
+    const http = config.runsApi ? [WebhooksModule, DashboardModule, HealthModule] : [];
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(env),
+        TypeOrmModule.forRootAsync({
+          inject: [AppConfigService],
+          useFactory: (c: AppConfigService) => buildDataSourceOptions(c.databaseUrl),
+        }),
+        SyncModule.forRole(config.runsWorker),
+        EmployeesModule,
+        HrisModule,
+        ...http,
+      ],
+    };
+  }
+}

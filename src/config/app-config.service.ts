@@ -1,0 +1,74 @@
+import { AppEnv, AppRole } from './env.schema';
+
+/** Typed, read-only view of the validated environment. Nothing else in the service reads the environment. */
+export class AppConfigService {
+  constructor(private readonly env: AppEnv) {}
+
+  get nodeEnv(): AppEnv['NODE_ENV'] {
+    return this.env.NODE_ENV;
+  }
+  get port(): number {
+    return this.env.PORT;
+  }
+  get host(): string {
+    return this.env.HOST;
+  }
+  get role(): AppRole {
+    return this.env.APP_ROLE;
+  }
+  get runsApi(): boolean {
+    return this.env.APP_ROLE !== 'worker';
+  }
+  get runsWorker(): boolean {
+    return this.env.APP_ROLE !== 'api';
+  }
+  get databaseUrl(): string {
+    return this.env.DATABASE_URL;
+  }
+  get redisUrl(): string {
+    return this.env.REDIS_URL;
+  }
+  get queuePrefix(): string {
+    return this.env.QUEUE_PREFIX;
+  }
+  get webhookToken(): string {
+    return this.env.WEBHOOK_TOKEN;
+  }
+  get webhookBodyLimitBytes(): number {
+    return this.env.WEBHOOK_BODY_LIMIT_BYTES;
+  }
+  /** Column ids and titles (compared case-insensitively) that count as hired. */
+  get hiredColumns(): string[] {
+    return splitList(this.env.HIRED_COLUMN_IDS);
+  }
+  get sirh(): { baseUrl: string; apiKey: string; timeoutMs: number } {
+    return {
+      baseUrl: this.env.SIRH_BASE_URL.replace(/\/+$/, ''),
+      apiKey: this.env.SIRH_API_KEY,
+      timeoutMs: this.env.SIRH_TIMEOUT_MS,
+    };
+  }
+  get sync(): { maxAttempts: number; backoffMs: number; concurrency: number } {
+    return {
+      maxAttempts: this.env.SYNC_MAX_ATTEMPTS,
+      backoffMs: this.env.SYNC_BACKOFF_MS,
+      concurrency: this.env.SYNC_CONCURRENCY,
+    };
+  }
+  get contractTypeMap(): string {
+    return this.env.CONTRACT_TYPE_MAP;
+  }
+  get dashboard(): { user: string; password: string } {
+    return { user: this.env.DASHBOARD_USER, password: this.env.DASHBOARD_PASSWORD };
+  }
+  get logLevel(): AppEnv['LOG_LEVEL'] {
+    return this.env.LOG_LEVEL;
+  }
+}
+
+function splitList(value: string): string[] {
+  return value
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s.length > 0);
+}

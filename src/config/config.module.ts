@@ -1,0 +1,17 @@
+import { DynamicModule, Global, Module } from '@nestjs/common';
+import { AppConfigService } from './app-config.service';
+import { EnvSource, loadAppEnv } from './load-config';
+
+@Global()
+@Module({})
+export class ConfigModule {
+  /** Validates `env` once; tests pass their own object instead of mutating the process environment. */
+  static forRoot(env: EnvSource): DynamicModule {
+    const config = new AppConfigService(loadAppEnv(env));
+    return {
+      module: ConfigModule,
+      providers: [{ provide: AppConfigService, useValue: config }],
+      exports: [AppConfigService],
+    };
+  }
+}

@@ -1,0 +1,120 @@
+import { Transform } from 'class-transformer';
+import {
+  IsIn,
+  IsInt,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Matches,
+  Max,
+  Min,
+  MinLength,
+} from 'class-validator';
+
+export const APP_ROLES = ['all', 'api', 'worker'] as const;
+export type AppRole = (typeof APP_ROLES)[number];
+
+const toInt = ({ value }: { value: unknown }) =>
+  value === undefined || value === '' ? undefined : /^-?\d+$/.test(String(value).trim()) ? Number(value) : value;
+const toTrimmed = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+
+/** Variables the database CLI needs: kept apart so `migration:run` works with DATABASE_URL alone. */
+export class DatabaseEnv {
+  @Transform(toTrimmed)
+  @Matches(/^postgres(ql)?:\/\/.+/, { message: 'DATABASE_URL must be a postgres:// URL' })
+  DATABASE_URL: string;
+}
+
+/** Every variable the service reads, with its default. `.env.example` documents each. */
+export class AppEnv extends DatabaseEnv {
+  @IsOptional()
+  @IsIn(['development', 'production', 'test'])
+  NODE_ENV: 'development' | 'production' | 'test' = 'production';
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  PORT = 3000;
+
+  @IsOptional()
+  @Transform(toTrimmed)
+  @IsString()
+  HOST = '0.0.0.0';
+
+  @IsIn(APP_ROLES as unknown as string[])
+  APP_ROLE: AppRole = 'all';
+
+  @Transform(toTrimmed)
+  @Matches(/^rediss?:\/\/.+/, { message: 'REDIS_URL must be a redis:// or rediss:// URL' })
+  REDIS_URL: string;
+
+  /** Namespace of every queue key in Redis; lets several deployments (or test runs) share a Redis. */
+  @Transform(toTrimmed)
+  @Matches(/^[A-Za-z0-9_-]+$/, { message: 'QUEUE_PREFIX may hold letters, digits, _ and - only' })
+  QUEUE_PREFIX = 'hirebridge';
+
+  @IsString()
+  @MinLength(16, { message: 'WEBHOOK_TOKEN must be at least 16 characters (it is the only secret Flatchr can send)' })
+  WEBHOOK_TOKEN: string;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1024)
+  WEBHOOK_BODY_LIMIT_BYTES = 1024 * 1024;
+
+  /** Extra column ids or titles that count as "hired", comma separated, for boards whose column has no `hired` flag. */
+  @IsOptional()
+  @IsString()
+  HIRED_COLUMN_IDS = '';
+
+  @Transform(toTrimmed)
+  @IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true }, { message: 'SIRH_BASE_URL must be an http(s) URL' })
+  SIRH_BASE_URL: string;
+
+  @IsString()
+  @IsNotEmpty()
+  SIRH_API_KEY: string;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  SIRH_TIMEOUT_MS = 10000;
+
+  /** Attempts per hire against a failing SIRH (5xx, time-outs); rate-limit waits do not count. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  SYNC_MAX_ATTEMPTS = 10;
+
+  /** First retry delay; it doubles each attempt (with jitter): 2 s reaches a third attempt within 6 s. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  SYNC_BACKOFF_MS = 2000;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  SYNC_CONCURRENCY = 5;
+
+  /** Operator table for Flatchr contract_type_id values beyond the confirmed ones, e.g. "2=CDD,3=INTERNSHIP". */
+  @IsOptional()
+  @IsString()
+  CONTRACT_TYPE_MAP = '';
+
+  @IsString()
+  @IsNotEmpty()
+  DASHBOARD_USER: string;
+
+  @IsString()
+  @MinLength(8, { message: 'DASHBOARD_PASSWORD must be at least 8 characters' })
+  DASHBOARD_PASSWORD: string;
+
+  @IsOptional()
+  @IsIn(['fatal', 'error', 'warn', 'log', 'debug', 'verbose'])
+  LOG_LEVEL: 'fatal' | 'error' | 'warn' | 'log' | 'debug' | 'verbose' = 'log';
+}

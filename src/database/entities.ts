@@ -1,0 +1,7 @@
+import { Employee } from '../employees/employee.entity';
+import { SyncAttempt } from '../sync/sync-attempt.entity';
+import { SyncJob } from '../sync/sync-job.entity';
+import { Delivery } from '../webhooks/delivery.entity';
+
+/** Every entity, listed once for the app and the migration CLI alike. */
+export const ENTITIES = [Delivery, Employee, SyncJob, SyncAttempt];

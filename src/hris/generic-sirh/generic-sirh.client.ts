@@ -1,0 +1,83 @@
+import { HrisRequestError } from '../hris-request.error';
+
+export interface SirhClientOptions {
+  baseUrl: string;
+  apiKey: string;
+  timeoutMs: number;
+}
+
+export interface SirhResponse {
+  status: number;
+  body: unknown;
+  text: string;
+  retryAfter: string | null;
+}
+
+/** Enough of an answer to show an operator why a call failed, without storing whole pages. */
+export const EXCERPT_LIMIT = 2000;
+
+export function excerpt(text: string | null | undefined): string | null {
+  if (!text) return null;
+  return text.length > EXCERPT_LIMIT ? `${text.slice(0, EXCERPT_LIMIT)}…` : text;
+}
+
+/** HTTP for the generic SIRH contract: Bearer key, JSON, a hard time-out on every call. */
+export class GenericSirhClient {
+  constructor(private readonly options: SirhClientOptions) {}
+
+  async createEmployee(body: unknown, idempotencyKey: string): Promise<SirhResponse> {
+    return this.request('POST', '/employees', {
+      body: JSON.stringify(body),
+      headers: { 'Content-Type': 'application/json', 'Idempotency-Key': idempotencyKey },
+    });
+  }
+
+  async findEmployees(query: { externalId?: string; email?: string }): Promise<SirhResponse> {
+    const params = new URLSearchParams();
+    if (query.externalId) params.set('externalId', query.externalId);
+    if (query.email) params.set('email', query.email);
+    return this.request('GET', `/employees?${params.toString()}`, {});
+  }
+
+  private async request(
+    method: string,
+    path: string,
+    init: { body?: string; headers?: Record<string, string> },
+  ): Promise<SirhResponse> {
+    const url = `${this.options.baseUrl}${path}`;
+    let res: Response;
+    let text: string;
+    try {
+      res = await fetch(url, {
+        method,
+        body: init.body,
+        headers: { Accept: 'application/json', Authorization: `Bearer ${this.options.apiKey}`, ...init.headers },
+        signal: AbortSignal.timeout(this.options.timeoutMs),
+      });
+      // The time-out covers the body too: a SIRH that sends headers and then stalls is a time-out.
+      text = await res.text();
+    } catch (err) {
+      const timedOut = (err as Error)?.name === 'TimeoutError' || (err as Error)?.name === 'AbortError';
+      const reason = timedOut
+        ? `SIRH did not answer within ${this.options.timeoutMs} ms`
+        : `SIRH unreachable: ${describeNetworkError(err)}`;
+      throw new HrisRequestError(`${method} ${path}: ${reason}`, { httpStatus: null, timedOut, cause: err });
+    }
+    return { status: res.status, body: parseJson(text), text, retryAfter: res.headers.get('retry-after') };
+  }
+}
+
+function parseJson(text: string): unknown {
+  if (!text) return null;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
+}
+
+/** fetch() hides the useful part (ECONNREFUSED, ECONNRESET) in `cause`. */
+function describeNetworkError(err: unknown): string {
+  const e = err as { message?: string; cause?: { code?: string; message?: string } };
+  return e?.cause?.code ?? e?.cause?.message ?? e?.message ?? String(err);
+}

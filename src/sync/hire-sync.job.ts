@@ -1,0 +1,18 @@
+import { HIRE_SYNC_JOBS } from './queue.constants';
+
+/** Payload of a push-employee job: only ids; the row in Postgres is the source of truth. */
+export interface PushEmployeeJobData {
+  syncJobId: string;
+  deliveryId: string;
+}
+
+export type HireSyncJob = { name: typeof HIRE_SYNC_JOBS.PUSH_EMPLOYEE; data: PushEmployeeJobData };
+
+/**
+ * BullMQ job id for a sync job run. Deterministic, so a re-enqueue of the same run is a no-op;
+ * `run` grows when an operator asks for a new run of a finished job. BullMQ rejects ids that are
+ * all digits or contain ':', which a 'sync-' prefix and a uuid never are.
+ */
+export function pushEmployeeJobId(syncJobId: string, run = 0): string {
+  return run === 0 ? `sync-${syncJobId}` : `sync-${syncJobId}-run${run}`;
+}

@@ -1,0 +1,30 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { JobsOptions } from 'bullmq';
+import { AppConfigService } from '../config/app-config.service';
+import { PushEmployeeJobData, pushEmployeeJobId } from './hire-sync.job';
+import { HIRE_SYNC_QUEUE_TOKEN, HireSyncQueue } from './hire-sync.queue';
+import { HIRE_SYNC_JOBS } from './queue.constants';
+
+/** Completed jobs are trimmed from Redis: Postgres keeps the history. Failed ones stay a while for inspection. */
+export const PUSH_EMPLOYEE_RETENTION = {
+  removeOnComplete: { age: 24 * 3600, count: 1000 },
+  removeOnFail: { age: 7 * 24 * 3600, count: 10000 },
+} satisfies Pick<JobsOptions, 'removeOnComplete' | 'removeOnFail'>;
+
+@Injectable()
+export class HireSyncProducer {
+  constructor(
+    @Inject(HIRE_SYNC_QUEUE_TOKEN) private readonly queue: HireSyncQueue,
+    private readonly config: AppConfigService,
+  ) {}
+
+  async enqueuePush(data: PushEmployeeJobData, run = 0): Promise<void> {
+    const { maxAttempts, backoffMs } = this.config.sync;
+    await this.queue.add(HIRE_SYNC_JOBS.PUSH_EMPLOYEE, data, {
+      jobId: pushEmployeeJobId(data.syncJobId, run),
+      attempts: maxAttempts,
+      backoff: { type: 'exponential', delay: backoffMs, jitter: 0.5 },
+      ...PUSH_EMPLOYEE_RETENTION,
+    });
+  }
+}

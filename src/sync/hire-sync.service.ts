@@ -1,0 +1,114 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { AppConfigService } from '../config/app-config.service';
+import { EmployeesService } from '../employees/employees.service';
+import { HrisConnector } from '../hris/hris-connector';
+import { HrisRequestError } from '../hris/hris-request.error';
+import { ContractTypeTable, DEFAULT_CONTRACT_TYPE_TABLE, parseContractTypeTable } from '../mapping/contract-types';
+import type { EmployeeRecord } from '../mapping/employee-record';
+import { mapFlatchrHireToEmployee } from '../mapping/flatchr-to-employee';
+import { FailureClass, classifyFailure } from './retry-policy';
+import { SyncJobsService } from './sync-jobs.service';
+
+/** What the queue should do with the job after one run. */
+export type RunOutcome =
+  | { kind: 'done'; status: 'succeeded' | 'skipped'; hrisId: string | null }
+  | { kind: 'failed'; failure: FailureClass; final: boolean };
+
+/** Same for every attempt and every re-hire of one person: the HRIS never creates them twice. */
+export function idempotencyKeyFor(record: EmployeeRecord): string {
+  return `hirebridge:${record.externalId}`;
+}
+
+/**
+ * One run of one sync job: map the stored delivery, make sure the employee exists once, push it
+ * to the HRIS and record what happened. Safe to run again for the same job (redelivery, stalled
+ * worker): a finished job is left alone and the HRIS call carries the same Idempotency-Key.
+ */
+@Injectable()
+export class HireSyncService {
+  private readonly logger = new Logger(HireSyncService.name);
+  private readonly contractTypes: ContractTypeTable;
+
+  constructor(
+    private readonly syncJobs: SyncJobsService,
+    private readonly employees: EmployeesService,
+    private readonly hris: HrisConnector,
+    config: AppConfigService,
+  ) {
+    this.contractTypes = config.contractTypeMap
+      ? { ...DEFAULT_CONTRACT_TYPE_TABLE, ...parseContractTypeTable(config.contractTypeMap) }
+      : DEFAULT_CONTRACT_TYPE_TABLE;
+  }
+
+  /** `isLastAttempt`: whether a retryable failure now ends the job (the queue will not try again). */
+  async run(syncJobId: string, isLastAttempt: boolean): Promise<RunOutcome> {
+    const loaded = await this.syncJobs.loadWithPayload(syncJobId);
+    if (!loaded) throw new Error(`sync job ${syncJobId} does not exist`);
+    const { job, payload } = loaded;
+    if (job.status === 'succeeded' || job.status === 'skipped') {
+      return { kind: 'done', status: job.status, hrisId: job.hrisId };
+    }
+    await this.syncJobs.markRunning(syncJobId);
+
+    let record: EmployeeRecord;
+    try {
+      record = mapFlatchrHireToEmployee(payload as Parameters<typeof mapFlatchrHireToEmployee>[0], {
+        contractTypes: this.contractTypes,
+      });
+    } catch (err) {
+      return this.fail(syncJobId, classifyFailure(err), true);
+    }
+
+    const employee = await this.employees.upsertForHire(record, this.hris.system);
+    const idempotencyKey = idempotencyKeyFor(record);
+    await this.syncJobs.attachEmployee(syncJobId, employee.id, record, idempotencyKey);
+
+    if (employee.hrisId) {
+      // Re-hired, or dragged out of and back into the hired column: the HRIS has them already.
+      await this.syncJobs.finish(syncJobId, 'skipped', {
+        hrisId: employee.hrisId,
+        lastError: null,
+      });
+      this.logger.log(`Sync job ${syncJobId}: ${record.externalId} already in ${this.hris.system} as ${employee.hrisId}`);
+      return { kind: 'done', status: 'skipped', hrisId: employee.hrisId };
+    }
+
+    const startedAt = new Date();
+    try {
+      const outcome = await this.hris.pushEmployee(record, { idempotencyKey });
+      await this.syncJobs.recordAttempt(syncJobId, {
+        startedAt,
+        durationMs: Date.now() - startedAt.getTime(),
+        httpStatus: outcome.httpStatus,
+        outcome: 'succeeded',
+        responseExcerpt: outcome.responseExcerpt,
+        error: null,
+      });
+      await this.employees.markSynced(employee.id, outcome.hrisId);
+      await this.syncJobs.finish(syncJobId, 'succeeded', { hrisId: outcome.hrisId });
+      this.logger.log(`Sync job ${syncJobId}: ${record.externalId} ${outcome.kind} as ${outcome.hrisId}`);
+      return { kind: 'done', status: 'succeeded', hrisId: outcome.hrisId };
+    } catch (err) {
+      const failure = classifyFailure(err);
+      await this.syncJobs.recordAttempt(syncJobId, {
+        startedAt,
+        durationMs: Date.now() - startedAt.getTime(),
+        httpStatus: err instanceof HrisRequestError ? err.details.httpStatus : null,
+        outcome: failure.kind,
+        responseExcerpt: err instanceof HrisRequestError ? (err.details.responseExcerpt ?? null) : null,
+        error: failure.reason,
+      });
+      return this.fail(syncJobId, failure, failure.kind === 'permanent' || (failure.kind === 'retryable' && isLastAttempt));
+    }
+  }
+
+  private async fail(syncJobId: string, failure: FailureClass, final: boolean): Promise<RunOutcome> {
+    if (final) {
+      await this.syncJobs.finish(syncJobId, 'failed', { lastError: failure.reason });
+      this.logger.warn(`Sync job ${syncJobId} failed: ${failure.reason}`);
+    } else {
+      await this.syncJobs.markRetrying(syncJobId, failure.reason);
+    }
+    return { kind: 'failed', failure, final };
+  }
+}

@@ -1,0 +1,41 @@
+import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Worker } from 'bullmq';
+import { AppConfigService } from '../config/app-config.service';
+import { PushEmployeeJobData } from './hire-sync.job';
+import { HireSyncProcessor } from './hire-sync.processor';
+import { workerRedisOptions } from './redis-connection';
+import { HIRE_SYNC_QUEUE } from './queue.constants';
+
+/** Runs HireSyncProcessor on the hire-sync queue; only in the `worker` and `all` roles. */
+@Injectable()
+export class HireSyncWorker implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(HireSyncWorker.name);
+  private worker?: Worker<PushEmployeeJobData>;
+
+  constructor(
+    private readonly processor: HireSyncProcessor,
+    private readonly config: AppConfigService,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.worker = new Worker<PushEmployeeJobData>(HIRE_SYNC_QUEUE, (job, token) => this.processor.process(job, token), {
+      connection: workerRedisOptions(this.config.redisUrl),
+      prefix: this.config.queuePrefix,
+      concurrency: this.config.sync.concurrency,
+    });
+    this.worker.on('error', (err) => this.logger.error(`Worker error: ${err.message}`));
+    this.worker.on('failed', (job, err) => {
+      if (job) this.logger.warn(`Job ${job.id} attempt ${job.attemptsMade} failed: ${err.message}`);
+    });
+  }
+
+  /** Lets active jobs finish (BullMQ waits for them) before connections close. */
+  async onApplicationShutdown(): Promise<void> {
+    await this.worker?.close();
+  }
+
+  /** For tests and health: true once the worker holds its Redis connection. */
+  async waitUntilReady(): Promise<void> {
+    await this.worker?.waitUntilReady();
+  }
+}

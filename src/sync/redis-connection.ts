@@ -1,0 +1,30 @@
+import IORedis, { RedisOptions } from 'ioredis';
+
+export const QUEUE_REDIS = Symbol('QUEUE_REDIS');
+
+/**
+ * Producers and health checks must fail fast when Redis is down (the delivery is already in
+ * Postgres; the reconciler enqueues it later), so commands are not queued offline.
+ */
+export function createProducerRedis(url: string): IORedis {
+  return new IORedis(url, {
+    maxRetriesPerRequest: 1,
+    enableOfflineQueue: false,
+    connectTimeout: 5000,
+    lazyConnect: false,
+  });
+}
+
+/** Workers block on Redis and must keep retrying forever, as BullMQ requires. */
+export function workerRedisOptions(url: string): RedisOptions {
+  const parsed = new URL(url);
+  return {
+    host: parsed.hostname,
+    port: parsed.port ? Number(parsed.port) : 6379,
+    username: parsed.username ? decodeURIComponent(parsed.username) : undefined,
+    password: parsed.password ? decodeURIComponent(parsed.password) : undefined,
+    db: parsed.pathname.length > 1 ? Number(parsed.pathname.slice(1)) : 0,
+    tls: parsed.protocol === 'rediss:' ? {} : undefined,
+    maxRetriesPerRequest: null,
+  };
+}

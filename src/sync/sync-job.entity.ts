@@ -1,0 +1,78 @@
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  OneToMany,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+} from 'typeorm';
+import { Employee } from '../employees/employee.entity';
+import { Delivery } from '../webhooks/delivery.entity';
+import type { EmployeeRecord } from '../mapping/employee-record';
+import { SyncAttempt } from './sync-attempt.entity';
+
+export const SYNC_JOB_STATUSES = ['queued', 'running', 'retrying', 'succeeded', 'failed', 'skipped'] as const;
+export type SyncJobStatus = (typeof SYNC_JOB_STATUSES)[number];
+
+/** One hire to push to the HRIS: created with its delivery, in the same statement. */
+@Entity({ name: 'sync_jobs' })
+@Index('IDX_sync_jobs_status_created', ['status', 'createdAt'])
+export class SyncJob {
+  @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'PK_sync_jobs' })
+  id: string;
+
+  @Index('UQ_sync_jobs_delivery', { unique: true })
+  @Column({ name: 'delivery_id', type: 'uuid' })
+  deliveryId: string;
+
+  @ManyToOne(() => Delivery, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'delivery_id', foreignKeyConstraintName: 'FK_sync_jobs_delivery' })
+  delivery?: Delivery;
+
+  @Column({ name: 'employee_id', type: 'uuid', nullable: true })
+  employeeId: string | null;
+
+  @ManyToOne(() => Employee, { onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'employee_id', foreignKeyConstraintName: 'FK_sync_jobs_employee' })
+  employee?: Employee;
+
+  @Column({ type: 'text' })
+  status: SyncJobStatus;
+
+  @Column({ name: 'hris_system', type: 'text' })
+  hrisSystem: string;
+
+  @Column({ name: 'hris_id', type: 'text', nullable: true })
+  hrisId: string | null;
+
+  /** What was (or would be) sent to the HRIS. */
+  @Column({ name: 'mapped_record', type: 'jsonb', nullable: true })
+  mappedRecord: EmployeeRecord | null;
+
+  @Column({ name: 'idempotency_key', type: 'text', nullable: true })
+  idempotencyKey: string | null;
+
+  @Column({ name: 'attempt_count', type: 'int', default: 0 })
+  attemptCount: number;
+
+  @Column({ name: 'last_error', type: 'text', nullable: true })
+  lastError: string | null;
+
+  @Column({ name: 'started_at', type: 'timestamptz', nullable: true })
+  startedAt: Date | null;
+
+  @Column({ name: 'finished_at', type: 'timestamptz', nullable: true })
+  finishedAt: Date | null;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt: Date;
+
+  @OneToMany(() => SyncAttempt, (a) => a.syncJob)
+  attempts?: SyncAttempt[];
+}

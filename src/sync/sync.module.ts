@@ -1,0 +1,56 @@
+import { DynamicModule, Inject, Module, OnApplicationShutdown, Provider } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import IORedis from 'ioredis';
+import { AppConfigService } from '../config/app-config.service';
+import { EmployeesModule } from '../employees/employees.module';
+import { HrisModule } from '../hris/hris.module';
+import { HIRE_SYNC_QUEUE_TOKEN, HireSyncQueue, createHireSyncQueue } from './hire-sync.queue';
+import { HireSyncProcessor } from './hire-sync.processor';
+import { HireSyncProducer } from './hire-sync.producer';
+import { HireSyncService } from './hire-sync.service';
+import { HireSyncWorker } from './hire-sync.worker';
+import { QUEUE_REDIS, createProducerRedis } from './redis-connection';
+import { SyncAttempt } from './sync-attempt.entity';
+import { SyncJob } from './sync-job.entity';
+import { SyncJobsService } from './sync-jobs.service';
+
+/** The hire-sync queue: its producer everywhere, its worker only where the role asks for one. */
+@Module({})
+export class SyncModule implements OnApplicationShutdown {
+  constructor(
+    @Inject(HIRE_SYNC_QUEUE_TOKEN) private readonly queue: HireSyncQueue,
+    @Inject(QUEUE_REDIS) private readonly redis: IORedis,
+  ) {}
+
+  static forRole(runsWorker: boolean): DynamicModule {
+    const core: Provider[] = [
+      {
+        provide: QUEUE_REDIS,
+        inject: [AppConfigService],
+        useFactory: (config: AppConfigService) => createProducerRedis(config.redisUrl),
+      },
+      {
+        provide: HIRE_SYNC_QUEUE_TOKEN,
+        inject: [QUEUE_REDIS, AppConfigService],
+        useFactory: (redis: IORedis, config: AppConfigService) => createHireSyncQueue(redis, config.queuePrefix),
+      },
+      HireSyncProducer,
+      SyncJobsService,
+    ];
+    const worker: Provider[] = runsWorker ? [HireSyncService, HireSyncProcessor, HireSyncWorker] : [];
+    return {
+      module: SyncModule,
+      // Global: the webhook, dashboard and health modules all use the one queue and Redis connection.
+      global: true,
+      imports: [TypeOrmModule.forFeature([SyncJob, SyncAttempt]), EmployeesModule, HrisModule],
+      providers: [...core, ...worker],
+      exports: [HireSyncProducer, SyncJobsService, HIRE_SYNC_QUEUE_TOKEN, QUEUE_REDIS],
+    };
+  }
+
+  /** Runs after every worker has closed (Nest closes modules in reverse order of dependency). */
+  async onApplicationShutdown(): Promise<void> {
+    await this.queue.close();
+    await this.redis.quit().catch(() => this.redis.disconnect());
+  }
+}

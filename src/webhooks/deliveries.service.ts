@@ -1,0 +1,110 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { HireSyncProducer } from '../sync/hire-sync.producer';
+import { DeliveryStatus } from './delivery.entity';
+import { DeliverySummary } from './flatchr-delivery.parser';
+import { FieldProblem } from './validation-errors';
+
+export interface IngestResult {
+  id: string;
+  status: DeliveryStatus;
+  duplicateOf?: string;
+  syncJobId?: string;
+}
+
+/** Postgres cannot store U+0000 in jsonb; it is replaced rather than the whole delivery being refused. */
+function toJsonb(body: unknown): string {
+  return JSON.stringify(body, (_key, value: unknown) =>
+    typeof value === 'string' && value.includes('\u0000') ? value.replace(/\u0000/g, '\uFFFD') : value,
+  );
+}
+
+/**
+ * Stores each delivery before anything else happens to it (one round trip for a new one),
+ * recognises redeliveries, and hands hires to the queue.
+ */
+@Injectable()
+export class DeliveriesService {
+  private readonly logger = new Logger(DeliveriesService.name);
+
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly producer: HireSyncProducer,
+  ) {}
+
+  async ingest(summary: DeliverySummary, isHire: boolean, hrisSystem: string): Promise<IngestResult> {
+    const params = [
+      summary.event,
+      summary.companyId,
+      summary.applicantId,
+      summary.candidateId,
+      summary.dedupeKey,
+      toJsonb(summary.body),
+    ];
+    // The delivery and its sync job are inserted by one statement: a hire is never stored without its job.
+    const rows: Array<{ delivery_id: string; sync_job_id: string | null }> = isHire
+      ? await this.db.query(
+          `WITH d AS (
+             INSERT INTO deliveries (event, company_id, applicant_id, candidate_id, dedupe_key, payload, status, is_hire)
+             VALUES ($1, $2, $3, $4, $5, $6::jsonb, 'queued', true)
+             ON CONFLICT (dedupe_key) WHERE dedupe_key IS NOT NULL DO NOTHING
+             RETURNING id),
+           j AS (
+             INSERT INTO sync_jobs (delivery_id, status, hris_system)
+             SELECT id, 'queued', $7 FROM d
+             RETURNING id, delivery_id)
+           SELECT d.id AS delivery_id, j.id AS sync_job_id FROM d JOIN j ON j.delivery_id = d.id`,
+          [...params, hrisSystem],
+        )
+      : await this.db.query(
+          `INSERT INTO deliveries (event, company_id, applicant_id, candidate_id, dedupe_key, payload, status, is_hire)
+           VALUES ($1, $2, $3, $4, $5, $6::jsonb, 'ignored', false)
+           ON CONFLICT (dedupe_key) WHERE dedupe_key IS NOT NULL DO NOTHING
+           RETURNING id AS delivery_id, NULL AS sync_job_id`,
+          params,
+        );
+
+    if (rows.length === 0) return this.recordDuplicate(summary, isHire);
+
+    const { delivery_id: id, sync_job_id: syncJobId } = rows[0];
+    if (!isHire || !syncJobId) return { id, status: 'ignored' };
+
+    try {
+      await this.producer.enqueuePush({ syncJobId, deliveryId: id });
+    } catch (err) {
+      // The delivery and its job are committed: the reconciler enqueues it once Redis is back.
+      this.logger.error(`Delivery ${id} stored but not queued yet: ${(err as Error).message}`);
+    }
+    return { id, status: 'queued', syncJobId };
+  }
+
+  /** Kept so that operators see every call Flatchr made; its body lives on the original. */
+  private async recordDuplicate(summary: DeliverySummary, isHire: boolean): Promise<IngestResult> {
+    const rows: Array<{ id: string; duplicate_of: string | null }> = await this.db.query(
+      `INSERT INTO deliveries (event, company_id, applicant_id, candidate_id, dedupe_key, payload, status, is_hire, duplicate_of)
+       VALUES ($1, $2, $3, $4, NULL, NULL, 'duplicate', $5, (SELECT id FROM deliveries WHERE dedupe_key = $6))
+       RETURNING id, duplicate_of`,
+      [summary.event, summary.companyId, summary.applicantId, summary.candidateId, isHire, summary.dedupeKey],
+    );
+    return { id: rows[0].id, status: 'duplicate', duplicateOf: rows[0].duplicate_of ?? undefined };
+  }
+
+  /** A hire that lacks what a hire needs: stored (so it is visible and replayable), then refused. */
+  async recordRejected(summary: DeliverySummary, problems: FieldProblem[]): Promise<string> {
+    const rows: Array<{ id: string }> = await this.db.query(
+      `INSERT INTO deliveries (event, company_id, applicant_id, candidate_id, dedupe_key, payload, status, is_hire, error)
+       VALUES ($1, $2, $3, $4, NULL, $5::jsonb, 'rejected', true, $6::jsonb)
+       RETURNING id`,
+      [
+        summary.event,
+        summary.companyId,
+        summary.applicantId,
+        summary.candidateId,
+        toJsonb(summary.body),
+        JSON.stringify({ problems }),
+      ],
+    );
+    return rows[0].id;
+  }
+}

@@ -1,0 +1,48 @@
+import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+
+export const DELIVERY_STATUSES = ['queued', 'ignored', 'duplicate', 'rejected'] as const;
+export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
+
+/** One webhook call from Flatchr, kept as received: nothing Flatchr sent is invisible or lost. */
+@Entity({ name: 'deliveries' })
+@Index('IDX_deliveries_received_at', ['receivedAt'])
+export class Delivery {
+  @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'PK_deliveries' })
+  id: string;
+
+  @Column({ name: 'received_at', type: 'timestamptz', default: () => 'now()' })
+  receivedAt: Date;
+
+  @Column({ type: 'text' })
+  event: string;
+
+  @Column({ name: 'company_id', type: 'text', nullable: true })
+  companyId: string | null;
+
+  @Column({ name: 'applicant_id', type: 'text', nullable: true })
+  applicantId: string | null;
+
+  @Column({ name: 'candidate_id', type: 'text', nullable: true })
+  candidateId: string | null;
+
+  /** Unique among originals; a redelivery is stored with a null key and points at its original. */
+  @Index('UQ_deliveries_dedupe_key', { unique: true, where: '"dedupe_key" IS NOT NULL' })
+  @Column({ name: 'dedupe_key', type: 'text', nullable: true })
+  dedupeKey: string | null;
+
+  @Column({ name: 'duplicate_of', type: 'uuid', nullable: true })
+  duplicateOf: string | null;
+
+  @Column({ type: 'text' })
+  status: DeliveryStatus;
+
+  @Column({ name: 'is_hire', type: 'boolean', default: false })
+  isHire: boolean;
+
+  /** Raw body as received; null for duplicates (their original holds the same body). */
+  @Column({ type: 'jsonb', nullable: true })
+  payload: unknown;
+
+  @Column({ type: 'jsonb', nullable: true })
+  error: unknown;
+}

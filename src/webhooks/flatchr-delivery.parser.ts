@@ -1,0 +1,90 @@
+import { Injectable } from '@nestjs/common';
+import { plainToInstance } from 'class-transformer';
+import { ValidatorOptions, validateSync } from 'class-validator';
+import { AppConfigService } from '../config/app-config.service';
+import { computeDedupeKey } from './dedupe-key';
+import { FlatchrDeliveryDto } from './dto/flatchr-delivery.dto';
+import { HireDeliveryDto } from './dto/hire-delivery.dto';
+import { idToText } from './flatchr-id';
+import { asObject, isHireDelivery } from './hire-detector';
+import { FieldProblem, flattenValidationErrors } from './validation-errors';
+
+/** Deeper than any Flatchr payload (about 5 levels); stops hostile nesting before it is hashed or stored. */
+const MAX_DEPTH = 32;
+
+const VALIDATOR_OPTIONS: ValidatorOptions = {
+  whitelist: false,
+  forbidNonWhitelisted: false,
+  forbidUnknownValues: false,
+  validationError: { target: false, value: false },
+};
+
+export type ParsedDelivery =
+  | { kind: 'malformed'; problems: FieldProblem[] }
+  | { kind: 'invalid-hire'; summary: DeliverySummary; problems: FieldProblem[] }
+  | { kind: 'hire' | 'other'; summary: DeliverySummary };
+
+/** The columns stored beside the raw payload. */
+export interface DeliverySummary {
+  event: string;
+  companyId: string | null;
+  applicantId: string | null;
+  candidateId: string | null;
+  dedupeKey: string;
+  body: Record<string, unknown>;
+}
+
+@Injectable()
+export class FlatchrDeliveryParser {
+  private readonly hiredColumns: string[];
+
+  constructor(config: AppConfigService) {
+    this.hiredColumns = config.hiredColumns;
+  }
+
+  parse(body: unknown): ParsedDelivery {
+    const obj = asObject(body);
+    if (!obj) return { kind: 'malformed', problems: [{ field: '(body)', messages: ['body must be a JSON object'] }] };
+    if (depthExceeds(obj, MAX_DEPTH)) {
+      return { kind: 'malformed', problems: [{ field: '(body)', messages: [`body is nested deeper than ${MAX_DEPTH}`] }] };
+    }
+
+    const envelopeErrors = validateSync(plainToInstance(FlatchrDeliveryDto, obj), VALIDATOR_OPTIONS);
+    if (envelopeErrors.length > 0) return { kind: 'malformed', problems: flattenValidationErrors(envelopeErrors) };
+
+    const summary = summarize(obj);
+    if (!isHireDelivery(obj, this.hiredColumns)) return { kind: 'other', summary };
+
+    const hireErrors = validateSync(plainToInstance(HireDeliveryDto, obj), VALIDATOR_OPTIONS);
+    if (hireErrors.length > 0) {
+      return { kind: 'invalid-hire', summary, problems: flattenValidationErrors(hireErrors) };
+    }
+    return { kind: 'hire', summary };
+  }
+}
+
+function summarize(body: Record<string, unknown>): DeliverySummary {
+  const data = asObject(body.data) ?? {};
+  const applicant = asObject(data.applicant);
+  const candidate = asObject(data.candidate);
+  return {
+    event: body.event as string,
+    companyId: idToText(body.company_id),
+    applicantId: idToText(data.applicant_id) ?? idToText(applicant?.id),
+    candidateId: idToText(data.candidate_id) ?? idToText(candidate?.id) ?? idToText(applicant?.candidate_id),
+    dedupeKey: computeDedupeKey(body),
+    body,
+  };
+}
+
+/** Iterative, so hostile nesting cannot overflow the stack. */
+function depthExceeds(root: unknown, max: number): boolean {
+  const stack: Array<[unknown, number]> = [[root, 1]];
+  while (stack.length > 0) {
+    const [value, depth] = stack.pop()!;
+    if (value === null || typeof value !== 'object') continue;
+    if (depth > max) return true;
+    for (const child of Object.values(value as object)) stack.push([child, depth + 1]);
+  }
+  return false;
+}

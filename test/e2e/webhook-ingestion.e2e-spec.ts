@@ -1,0 +1,108 @@
+import { TestApp, WEBHOOK_TOKEN, startTestApp } from '../support/test-app';
+import { fixture, hiredDelivery } from '../support/fixtures';
+
+const hook = `/webhooks/flatchr?token=${WEBHOOK_TOKEN}`;
+
+describe('POST /webhooks/flatchr: ingestion', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp({ WEBHOOK_BODY_LIMIT_BYTES: '65536' });
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  const count = async (sql: string, params: unknown[] = []) => Number((await t.db.query(sql, params)).rows[0].count);
+
+  it('refuses a missing or wrong token with 401 and stores nothing', async () => {
+    const before = await count('SELECT count(*) FROM deliveries');
+    expect((await t.post('/webhooks/flatchr', fixture('new_vacancy'))).status).toBe(401);
+    expect((await t.post('/webhooks/flatchr?token=wrong-token-wrong-token', fixture('new_vacancy'))).status).toBe(401);
+    const bearerWrong = await t.post('/webhooks/flatchr', fixture('new_vacancy'), { headers: { authorization: 'Bearer nope' } });
+    expect(bearerWrong.status).toBe(401);
+    expect(await count('SELECT count(*) FROM deliveries')).toBe(before);
+  });
+
+  it('accepts the token as a Bearer header too', async () => {
+    const res = await t.post('/webhooks/flatchr', fixture('new_vacancy'), {
+      headers: { authorization: `Bearer ${WEBHOOK_TOKEN}` },
+    });
+    expect(res.status).toBe(202);
+  });
+
+  it.each(['new_applicant', 'new_message', 'new_vacancy', 'drag_applicant'] as const)(
+    'stores %s and answers 202 ignored, without calling the SIRH',
+    async (name) => {
+      const res = await t.post(hook, fixture(name));
+      expect(res.status).toBe(202);
+      const body = await res.json();
+      expect(body.status).toBe('ignored');
+      const row = (await t.db.query('SELECT event, status, payload, is_hire FROM deliveries WHERE id = $1', [body.id])).rows[0];
+      expect(row).toMatchObject({ event: name, status: 'ignored', is_hire: false });
+      expect(row.payload).toEqual(fixture(name));
+      expect(await count('SELECT count(*) FROM sync_jobs WHERE delivery_id = $1', [body.id])).toBe(0);
+    },
+  );
+
+  it('stores an unknown event as ignored', async () => {
+    const res = await t.post(hook, { event: 'new_comment', company_id: 60, data: { foo: 'bar' } });
+    expect(res.status).toBe(202);
+    expect((await res.json()).status).toBe('ignored');
+  });
+
+  it('answers a redelivery with duplicate, linked to the original', async () => {
+    const message = fixture('new_message');
+    message.data.text = '<p>Un autre message</p>';
+    const first = await (await t.post(hook, message)).json();
+    expect(first.status).toBe('ignored');
+    const again = await t.post(hook, message);
+    expect(again.status).toBe(202);
+    const body = await again.json();
+    expect(body.status).toBe('duplicate');
+    const row = (await t.db.query('SELECT status, duplicate_of FROM deliveries WHERE id = $1', [body.id])).rows[0];
+    expect(row).toEqual({ status: 'duplicate', duplicate_of: first.id });
+  });
+
+  it('answers 400 for malformed JSON and for a body that is not an object, with no stack trace', async () => {
+    const malformed = await t.post(hook, null, { raw: '{"event": "drag_applicant", ' });
+    expect(malformed.status).toBe(400);
+    const text = await malformed.text();
+    expect(text).not.toMatch(/at .*\.js:\d+/);
+    for (const raw of ['[1,2,3]', '"hello"', '42', 'null']) {
+      const res = await t.post(hook, null, { raw });
+      expect(res.status).toBe(400);
+    }
+    const missingEvent = await t.post(hook, { data: {}, company_id: 1 });
+    expect(missingEvent.status).toBe(400);
+    expect((await missingEvent.json()).fields[0].field).toBe('event');
+  });
+
+  it('answers 413 above the body limit', async () => {
+    const big = fixture('new_vacancy');
+    big.data.vacancy.description = 'x'.repeat(70 * 1024);
+    expect((await t.post(hook, big)).status).toBe(413);
+  });
+
+  it('answers 422 field by field when a hire lacks what a hire needs, and keeps it as rejected', async () => {
+    const body = hiredDelivery(990001);
+    delete body.data.candidate.firstname;
+    body.data.candidate.lastname = '';
+    delete body.data.applicant_id;
+    delete body.data.applicant.id;
+    const res = await t.post(hook, body);
+    expect(res.status).toBe(422);
+    const answer = await res.json();
+    const fields = answer.fields.map((f: { field: string }) => f.field).sort();
+    expect(fields).toEqual(['data.applicant_id', 'data.candidate.firstname', 'data.candidate.lastname']);
+    const row = (await t.db.query('SELECT status FROM deliveries WHERE id = $1', [answer.id])).rows[0];
+    expect(row.status).toBe('rejected');
+    expect(await count('SELECT count(*) FROM sync_jobs')).toBe(0);
+    expect(t.sirh.requests.length).toBe(0);
+  });
+
+  it('treats a column listed in HIRED_COLUMN_IDS as hired only when configured', async () => {
+    // Not configured here: a move to "Pré-qualification RH" stays ignored.
+    const res = await t.post(hook, fixture('drag_applicant'));
+    expect(['ignored', 'duplicate']).toContain((await res.json()).status);
+  });
+});

@@ -1,0 +1,102 @@
+import { Client } from 'pg';
+import IORedis from 'ioredis';
+import { StartedApp, startApp } from '../../src/bootstrap';
+import { startMockSirh } from '../../src/mock-sirh/mock-sirh.server';
+import type { MockSirh } from '../../src/mock-sirh/mock-sirh.types';
+import { TEST_REDIS_URL, createTestDatabase, uniqueName } from './test-database';
+
+export const WEBHOOK_TOKEN = 'test-webhook-token-0123456789';
+export const SIRH_API_KEY = 'test-sirh-key';
+export const DASHBOARD = { user: 'ops', password: 'ops-password-1' };
+
+export interface TestApp {
+  url: string;
+  started: StartedApp;
+  /** A direct connection to this test's own database, to assert on rows. */
+  db: Client;
+  sirh: MockSirh;
+  queuePrefix: string;
+  post(path: string, body: unknown, init?: { headers?: Record<string, string>; raw?: string }): Promise<Response>;
+  get(path: string, headers?: Record<string, string>): Promise<Response>;
+  /** Polls until `check` returns a truthy value (no fixed sleeps). */
+  waitFor<T>(check: () => Promise<T | null | undefined | false>, what: string, timeoutMs?: number): Promise<T>;
+  close(): Promise<void>;
+}
+
+/**
+ * The real service (same start-up path as `npm run start:prod`) on its own database and queue
+ * prefix, against the machine's Postgres and Redis, with the contract's mock SIRH in-process.
+ */
+export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+  const database = await createTestDatabase();
+  const sirh = await startMockSirh({ apiKey: SIRH_API_KEY });
+  const queuePrefix = uniqueName('hbtest');
+  const started = await startApp(
+    {
+      NODE_ENV: 'test',
+      PORT: '0',
+      HOST: '127.0.0.1',
+      DATABASE_URL: database.url,
+      REDIS_URL: TEST_REDIS_URL,
+      QUEUE_PREFIX: queuePrefix,
+      WEBHOOK_TOKEN,
+      SIRH_BASE_URL: sirh.url,
+      SIRH_API_KEY,
+      SIRH_TIMEOUT_MS: '1000',
+      SYNC_BACKOFF_MS: '50',
+      SYNC_MAX_ATTEMPTS: '5',
+      DASHBOARD_USER: DASHBOARD.user,
+      DASHBOARD_PASSWORD: DASHBOARD.password,
+      ...env,
+    },
+    { logger: false },
+  );
+  const db = new Client({ connectionString: database.url });
+  await db.connect();
+  const url = started.url!;
+
+  return {
+    url,
+    started,
+    db,
+    sirh,
+    queuePrefix,
+    post: (path, body, init = {}) =>
+      fetch(`${url}${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...init.headers },
+        body: init.raw ?? JSON.stringify(body),
+      }),
+    get: (path, headers = {}) => fetch(`${url}${path}`, { headers }),
+    async waitFor(check, what, timeoutMs = 15000) {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        const value = await check();
+        if (value) return value;
+        if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+        await new Promise((r) => setTimeout(r, 25));
+      }
+    },
+    async close() {
+      await started.close();
+      await db.end();
+      await sirh.close();
+      await database.drop();
+      await deleteQueueKeys(queuePrefix);
+    },
+  };
+}
+
+async function deleteQueueKeys(prefix: string): Promise<void> {
+  const redis = new IORedis(TEST_REDIS_URL);
+  try {
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 500);
+      if (keys.length > 0) await redis.del(...keys);
+      cursor = next;
+    } while (cursor !== '0');
+  } finally {
+    await redis.quit();
+  }
+}
