@@ -26,7 +26,7 @@ export async function startApp(env: EnvSource, options: { logger?: false } = {})
   const config = new AppConfigService(loadAppEnv(env));
   const logger = options.logger === false ? false : LEVELS.slice(0, LEVELS.indexOf(config.logLevel) + 1);
 
-  await migrate(config.databaseUrl);
+  await migrate(config.databaseUrl, options.logger !== false);
 
   if (!config.runsApi) {
     const app = await NestFactory.createApplicationContext(AppModule.forRoot(env), { logger });
@@ -35,11 +35,8 @@ export async function startApp(env: EnvSource, options: { logger?: false } = {})
     return { app, url: null, close: () => app.close() };
   }
 
-  const adapter = new FastifyAdapter({
-    bodyLimit: config.webhookBodyLimitBytes,
-    // Flatchr's retries and big JSON bodies are the only large requests; nothing else needs more.
-    maxParamLength: 200,
-  });
+  // Flatchr's deliveries are the only large requests; anything above the limit gets 413 unread.
+  const adapter = new FastifyAdapter({ bodyLimit: config.webhookBodyLimitBytes });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(env), adapter, { logger });
   app.enableShutdownHooks();
   await app.listen(config.port, config.host);
@@ -49,12 +46,12 @@ export async function startApp(env: EnvSource, options: { logger?: false } = {})
   return { app, url: `http://${host}:${port}`, close: () => app.close() };
 }
 
-async function migrate(databaseUrl: string): Promise<void> {
+async function migrate(databaseUrl: string, log: boolean): Promise<void> {
   const dataSource = new DataSource(buildDataSourceOptions(databaseUrl));
   await dataSource.initialize();
   try {
     const applied = await runMigrationsWithLock(dataSource);
-    if (applied.length > 0) new Logger('Migrations').log(`Applied: ${applied.join(', ')}`);
+    if (log && applied.length > 0) new Logger('Migrations').log(`Applied: ${applied.join(', ')}`);
   } finally {
     await dataSource.destroy();
   }

@@ -24,10 +24,11 @@ describe('POST /webhooks/flatchr: ingestion', () => {
   });
 
   it('accepts the token as a Bearer header too', async () => {
-    const res = await t.post('/webhooks/flatchr', fixture('new_vacancy'), {
-      headers: { authorization: `Bearer ${WEBHOOK_TOKEN}` },
-    });
+    const vacancy = fixture('new_vacancy');
+    vacancy.data.vacancy.title = 'Testeur de jeux video senior';
+    const res = await t.post('/webhooks/flatchr', vacancy, { headers: { authorization: `Bearer ${WEBHOOK_TOKEN}` } });
     expect(res.status).toBe(202);
+    expect((await res.json()).status).toBe('ignored');
   });
 
   it.each(['new_applicant', 'new_message', 'new_vacancy', 'drag_applicant'] as const)(

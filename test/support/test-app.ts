@@ -9,6 +9,14 @@ export const WEBHOOK_TOKEN = 'test-webhook-token-0123456789';
 export const SIRH_API_KEY = 'test-sirh-key';
 export const DASHBOARD = { user: 'ops', password: 'ops-password-1' };
 
+/** fetch's Response with `json()` loosened for assertions. */
+export interface TestResponse {
+  status: number;
+  headers: Headers;
+  json(): Promise<any>;
+  text(): Promise<string>;
+}
+
 export interface TestApp {
   url: string;
   started: StartedApp;
@@ -16,8 +24,8 @@ export interface TestApp {
   db: Client;
   sirh: MockSirh;
   queuePrefix: string;
-  post(path: string, body: unknown, init?: { headers?: Record<string, string>; raw?: string }): Promise<Response>;
-  get(path: string, headers?: Record<string, string>): Promise<Response>;
+  post(path: string, body: unknown, init?: { headers?: Record<string, string>; raw?: string }): Promise<TestResponse>;
+  get(path: string, headers?: Record<string, string>): Promise<TestResponse>;
   /** Polls until `check` returns a truthy value (no fixed sleeps). */
   waitFor<T>(check: () => Promise<T | null | undefined | false>, what: string, timeoutMs?: number): Promise<T>;
   close(): Promise<void>;
