@@ -55,6 +55,9 @@ export class AppConfigService {
       concurrency: this.env.SYNC_CONCURRENCY,
     };
   }
+  get reconcileIntervalMs(): number {
+    return this.env.RECONCILE_INTERVAL_MS;
+  }
   get contractTypeMap(): string {
     return this.env.CONTRACT_TYPE_MAP;
   }

@@ -101,6 +101,12 @@ export class AppEnv extends DatabaseEnv {
   @Max(100)
   SYNC_CONCURRENCY = 5;
 
+  /** How often the worker looks for stored hires that never reached the queue. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1000)
+  RECONCILE_INTERVAL_MS = 30000;
+
   /** Operator table for Flatchr contract_type_id values beyond the confirmed ones, e.g. "2=CDD,3=INTERNSHIP". */
   @IsOptional()
   @IsString()

@@ -1,5 +1,6 @@
 import { Controller, Get } from '@nestjs/common';
-import { HealthCheck, HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
+import { HealthCheck, HealthCheckService } from '@nestjs/terminus';
+import { PostgresHealthIndicator } from './postgres.health';
 import { RedisHealthIndicator } from './redis.health';
 
 /** 200 when Postgres and Redis answer; 503 naming what is down. No auth: load balancers call it. */
@@ -7,7 +8,7 @@ import { RedisHealthIndicator } from './redis.health';
 export class HealthController {
   constructor(
     private readonly health: HealthCheckService,
-    private readonly db: TypeOrmHealthIndicator,
+    private readonly db: PostgresHealthIndicator,
     private readonly redis: RedisHealthIndicator,
   ) {}
 
@@ -15,7 +16,7 @@ export class HealthController {
   @HealthCheck()
   check() {
     return this.health.check([
-      () => this.db.pingCheck('postgres', { timeout: 1500 }),
+      () => this.db.pingCheck('postgres'),
       () => this.redis.pingCheck('redis'),
     ]);
   }

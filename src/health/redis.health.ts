@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { HealthIndicatorService } from '@nestjs/terminus';
 import IORedis from 'ioredis';
 import { QUEUE_REDIS } from '../sync/redis-connection';
+import { withTimeout } from './with-timeout';
 
 @Injectable()
 export class RedisHealthIndicator {
@@ -13,10 +14,7 @@ export class RedisHealthIndicator {
   async pingCheck(key: 'redis', timeoutMs = 1500) {
     const indicator = this.health.check(key);
     try {
-      await Promise.race([
-        this.redis.ping(),
-        new Promise((_, reject) => setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs).unref()),
-      ]);
+      await withTimeout(this.redis.ping(), timeoutMs);
       return indicator.up();
     } catch (err) {
       return indicator.down({ message: (err as Error).message });

@@ -7,28 +7,41 @@ import { idForRecord, normalizeId } from './ids';
 import { InvalidHireDataError } from './invalid-hire-data.error';
 import { toLocation } from './location';
 import { toE164 } from './phone';
+import { toRemote } from './remote';
 import { toSalary } from './salary';
+import { toStartDate } from './start-date';
 
-export interface MapOptions {
+export interface MapFlatchrHireOptions {
+  /** contract_type_id -> ContractType; default DEFAULT_CONTRACT_TYPE_TABLE (only 1 = CDI). */
   contractTypes?: ContractTypeTable;
+  /** Country for phone numbers typed without +code; default 'FR'. */
   defaultPhoneCountry?: CountryCode;
 }
 
 /**
- * Flatchr hire (candidate + vacancy) -> the canonical employee record of the SIRH contract.
- * Pure: no I/O, same input same output. Throws InvalidHireDataError naming every missing field.
+ * A Flatchr hire (a drag_applicant delivery) -> the canonical employee record of the SIRH
+ * contract. Pure: no I/O, same input same output; `null` wherever Flatchr says nothing usable.
+ * It does not check `data.column.hired`: deciding that this delivery is a hire is the caller's job.
+ *
+ * @throws InvalidHireDataError naming every missing field (company_id, candidate id, applicant id,
+ *   first name, last name): no retry can fix the delivery, so it is a permanent failure.
  */
-export function mapFlatchrHireToEmployee(delivery: FlatchrHireDelivery, options: MapOptions = {}): EmployeeRecord {
-  const data = delivery?.data ?? {};
-  const candidate = data.candidate ?? {};
-  const applicant = data.applicant ?? {};
-  const vacancy = data.vacancy ?? {};
+export function mapFlatchrHireToEmployee(
+  delivery: FlatchrHireDelivery,
+  options: MapFlatchrHireOptions = {},
+): EmployeeRecord {
+  // The delivery is untrusted JSON: read every level defensively whatever the types promise.
+  const data = isObject(delivery?.data) ? delivery.data : undefined;
+  const candidate = isObject(data?.candidate) ? data.candidate : undefined;
+  const applicant = isObject(data?.applicant) ? data.applicant : undefined;
+  const vacancy = isObject(data?.vacancy) ? data.vacancy : undefined;
 
   const companyId = normalizeId(delivery?.company_id);
-  const candidateId = normalizeId(data.candidate_id) ?? normalizeId(candidate.id) ?? normalizeId(applicant.candidate_id);
-  const applicantId = normalizeId(data.applicant_id) ?? normalizeId(applicant.id);
-  const firstName = personName(candidate.firstname);
-  const lastName = personName(candidate.lastname);
+  // Top-level ids first: they are plain integers in every documented example.
+  const candidateId = normalizeId(data?.candidate_id) ?? normalizeId(candidate?.id) ?? normalizeId(applicant?.candidate_id);
+  const applicantId = normalizeId(data?.applicant_id) ?? normalizeId(applicant?.id);
+  const firstName = personName(candidate?.firstname);
+  const lastName = personName(candidate?.lastname);
 
   const missing: string[] = [];
   if (companyId === null) missing.push('company_id');
@@ -36,58 +49,52 @@ export function mapFlatchrHireToEmployee(delivery: FlatchrHireDelivery, options:
   if (applicantId === null) missing.push('data.applicant_id');
   if (firstName === null) missing.push('data.candidate.firstname');
   if (lastName === null) missing.push('data.candidate.lastname');
-  if (missing.length > 0) throw new InvalidHireDataError(missing);
+  if (companyId === null || candidateId === null || applicantId === null || firstName === null || lastName === null) {
+    throw new InvalidHireDataError(missing);
+  }
 
   return {
+    // Stable per person and company, whether ids came as 60 or "60".
     externalId: `flatchr:${companyId}:${candidateId}`,
-    firstName: firstName!,
-    lastName: lastName!,
-    email: email(candidate.email),
-    phone: toE164(candidate.phone, options.defaultPhoneCountry ?? 'FR'),
-    jobTitle: stripHtml(vacancy.title),
-    contractType: toContractType(vacancy.contract_type_id, options.contractTypes ?? DEFAULT_CONTRACT_TYPE_TABLE),
-    startDate: toDate(vacancy.start_date),
-    remote: toRemote(vacancy.remote),
-    location: toLocation(vacancy.address),
-    salary: toSalary(vacancy.salary, vacancy.currency, vacancy.mensuality),
+    firstName,
+    lastName,
+    email: trimmedOrNull(candidate?.email),
+    phone: toE164(candidate?.phone, options.defaultPhoneCountry ?? 'FR'),
+    jobTitle: stripHtml(vacancy?.title),
+    contractType: toContractType(vacancy?.contract_type_id, options.contractTypes ?? DEFAULT_CONTRACT_TYPE_TABLE),
+    startDate: toStartDate(vacancy?.start_date),
+    remote: toRemote(vacancy?.remote),
+    location: toLocation(vacancy?.address),
+    salary: toSalary(vacancy?.salary, vacancy?.currency, vacancy?.mensuality),
     source: {
       ats: 'flatchr',
       companyId: idForRecord(companyId)!,
       candidateId: idForRecord(candidateId)!,
       applicantId: idForRecord(applicantId)!,
-      vacancyId: idForRecord(data.vacancy_id) ?? idForRecord(applicant.vacancy_id) ?? idForRecord(vacancy.id),
-      vacancyReference: stripHtml(vacancy.reference),
+      vacancyId: idForRecord(data?.vacancy_id) ?? idForRecord(applicant?.vacancy_id) ?? idForRecord(vacancy?.id) ?? null,
+      vacancyReference: stripHtml(vacancy?.reference),
     },
   };
 }
 
-/** Names go out exactly as typed (accents, apostrophes, hyphens, case); only outer spaces go. */
+/**
+ * Names go out exactly as typed: accents, apostrophes (' and ’), hyphens and case are the
+ * person's. Only surrounding white space goes, and NFC makes 'e' + combining accent the same
+ * 'é' as a precomposed one, so the HRIS (and duplicate checks) see one spelling.
+ */
 function personName(value: unknown): string | null {
   if (typeof value !== 'string') return null;
   const name = value.normalize('NFC').trim();
   return name === '' ? null : name;
 }
 
-function email(value: unknown): string | null {
+/** Email as typed, trimmed: changing its case could address someone else. */
+function trimmedOrNull(value: unknown): string | null {
   if (typeof value !== 'string') return null;
   const trimmed = value.trim();
   return trimmed === '' ? null : trimmed;
 }
 
-/** YYYY-MM-DD from a date or an ISO date-time; anything else is unknown. */
-export function toDate(value: unknown): string | null {
-  if (typeof value !== 'string') return null;
-  const match = /^(\d{4})-(\d{2})-(\d{2})/.exec(value.trim());
-  if (!match) return null;
-  const [, y, m, d] = match;
-  const date = new Date(Date.UTC(Number(y), Number(m) - 1, Number(d)));
-  return date.getUTCMonth() === Number(m) - 1 && date.getUTCDate() === Number(d) ? `${y}-${m}-${d}` : null;
-}
-
-/** Part-time remote counts as remote: the contract has a yes/no field only. */
-export function toRemote(value: unknown): boolean | null {
-  if (typeof value === 'boolean') return value;
-  if (value === 'fulltime' || value === 'parttime') return true;
-  if (value === 'notime') return false;
-  return null;
+function isObject<T>(value: T | null | undefined): value is T & object {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

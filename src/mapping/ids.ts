@@ -1,15 +1,28 @@
-export type FlatchrIdValue = number | string;
+import type { FlatchrIdValue } from './flatchr-payload.types';
 
-/** Flatchr sends the same id as 60 or "60": one text form for keys. */
-export function normalizeId(value: unknown): string | null {
-  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
-  if (typeof value === 'string' && value.trim() !== '') return value.trim();
+export type { FlatchrIdValue };
+
+/**
+ * One text form per id, so 60 and "60" (Flatchr sends both) give the same key, e.g. in
+ * externalId. Returns null for anything that is not a usable id (null, '', '  ', NaN, objects).
+ */
+export function normalizeId(value: FlatchrIdValue | null | undefined): string | null {
+  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : null;
+  if (typeof value === 'string') {
+    const trimmed = value.trim();
+    return trimmed === '' ? null : trimmed;
+  }
   return null;
 }
 
-/** The form sent in the record: numbers stay numbers, so `companyId` is 60 however it came. */
-export function idForRecord(value: unknown): number | string | null {
+/**
+ * The form sent in the record: digit-only ids become numbers, so `source.companyId` is 60
+ * however it came. Ids with a leading zero or beyond the safe integer range stay strings:
+ * turning them into numbers would change them.
+ */
+export function idForRecord(value: FlatchrIdValue | null | undefined): number | string | null {
   const text = normalizeId(value);
   if (text === null) return null;
-  return /^\d{1,15}$/.test(text) ? Number(text) : text;
+  if (/^(0|[1-9]\d*)$/.test(text) && Number.isSafeInteger(Number(text))) return Number(text);
+  return text;
 }

@@ -1,8 +1,13 @@
 import type { EmployeeLocation } from './employee-record';
+import type { FlatchrAddress } from './flatchr-payload.types';
 import { stripHtml } from './html';
 
-/** Country names Flatchr's address autocomplete produces for its markets, in French and English. */
-const COUNTRY_CODES: Record<string, string> = {
+/**
+ * Country names as Flatchr's address autocomplete writes them for its markets, French and
+ * English, keyed without accents or case. A small table on purpose: a name not here gives null
+ * rather than a guessed code.
+ */
+const COUNTRY_CODES: Readonly<Record<string, string>> = {
   france: 'FR',
   belgique: 'BE',
   belgium: 'BE',
@@ -11,6 +16,7 @@ const COUNTRY_CODES: Record<string, string> = {
   luxembourg: 'LU',
   canada: 'CA',
   'royaume-uni': 'GB',
+  'royaume uni': 'GB',
   'united kingdom': 'GB',
   allemagne: 'DE',
   germany: 'DE',
@@ -19,6 +25,7 @@ const COUNTRY_CODES: Record<string, string> = {
   italie: 'IT',
   italy: 'IT',
   'pays-bas': 'NL',
+  'pays bas': 'NL',
   netherlands: 'NL',
   portugal: 'PT',
   monaco: 'MC',
@@ -26,28 +33,44 @@ const COUNTRY_CODES: Record<string, string> = {
   morocco: 'MA',
   tunisie: 'TN',
   tunisia: 'TN',
-  'états-unis': 'US',
   'etats-unis': 'US',
+  'etats unis': 'US',
   'united states': 'US',
 };
 
-export function toCountryCode(value: unknown): string | null {
+/**
+ * ISO 3166-1 alpha-2, or null. Two letters are taken as a code already ('fr' -> 'FR'), except
+ * 'UK', which is not ISO: the United Kingdom is GB.
+ */
+export function toCountryCode(value: string | null | undefined): string | null {
   const text = stripHtml(value);
-  if (!text) return null;
-  if (/^[A-Za-z]{2}$/.test(text)) return text.toUpperCase();
-  return COUNTRY_CODES[text.toLowerCase()] ?? null;
+  if (text === null) return null;
+  if (/^[A-Za-z]{2}$/.test(text)) {
+    const code = text.toUpperCase();
+    return code === 'UK' ? 'GB' : code;
+  }
+  const key = text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+  return Object.prototype.hasOwnProperty.call(COUNTRY_CODES, key) ? COUNTRY_CODES[key] : null;
 }
 
-/** The vacancy's address, when it says anything. */
-export function toLocation(address: unknown): EmployeeLocation | null {
+/**
+ * The vacancy's address as the employee's work location. Flatchr sends `{}` for a vacancy with
+ * no address: when city, postal code and country are all unknown the location is null.
+ * The postal code is stringified as given: Flatchr documents it as an integer, so a code like
+ * 01000 may already have lost its zero, and padding it would be a guess about the country.
+ */
+export function toLocation(address: FlatchrAddress | null | undefined): EmployeeLocation | null {
   if (address === null || typeof address !== 'object' || Array.isArray(address)) return null;
-  const a = address as Record<string, unknown>;
-  const postal = a.postal_code;
   const location: EmployeeLocation = {
-    city: stripHtml(a.locality),
-    postalCode:
-      typeof postal === 'number' || (typeof postal === 'string' && postal.trim() !== '') ? String(postal).trim() : null,
-    country: toCountryCode(a.country),
+    city: stripHtml(address.locality),
+    postalCode: toPostalCode(address.postal_code),
+    country: toCountryCode(address.country),
   };
-  return location.city || location.postalCode || location.country ? location : null;
+  return location.city === null && location.postalCode === null && location.country === null ? null : location;
+}
+
+function toPostalCode(value: number | string | null | undefined): string | null {
+  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : null;
+  if (typeof value === 'string') return stripHtml(value);
+  return null;
 }

@@ -2,7 +2,9 @@ import { Inject, Injectable } from '@nestjs/common';
 import { JobsOptions } from 'bullmq';
 import { AppConfigService } from '../config/app-config.service';
 import { PushEmployeeJobData, pushEmployeeJobId } from './hire-sync.job';
+import IORedis from 'ioredis';
 import { HIRE_SYNC_QUEUE_TOKEN, HireSyncQueue } from './hire-sync.queue';
+import { QUEUE_REDIS } from './redis-connection';
 import { HIRE_SYNC_JOBS } from './queue.constants';
 
 /** Completed jobs are trimmed from Redis: Postgres keeps the history. Failed ones stay a while for inspection. */
@@ -15,10 +17,16 @@ export const PUSH_EMPLOYEE_RETENTION = {
 export class HireSyncProducer {
   constructor(
     @Inject(HIRE_SYNC_QUEUE_TOKEN) private readonly queue: HireSyncQueue,
+    @Inject(QUEUE_REDIS) private readonly redis: IORedis,
     private readonly config: AppConfigService,
   ) {}
 
+  /**
+   * Fails at once when Redis is not connected: callers have the job in Postgres already, and a
+   * webhook must not wait on a queue that is down.
+   */
   async enqueuePush(data: PushEmployeeJobData, run = 0): Promise<void> {
+    if (this.redis.status !== 'ready') throw new Error(`Redis is not connected (${this.redis.status})`);
     const { maxAttempts, backoffMs } = this.config.sync;
     await this.queue.add(HIRE_SYNC_JOBS.PUSH_EMPLOYEE, data, {
       jobId: pushEmployeeJobId(data.syncJobId, run),

@@ -7,6 +7,8 @@ export const HIRE_SYNC_QUEUE_TOKEN = Symbol('HIRE_SYNC_QUEUE');
 
 export type HireSyncQueue = Queue<PushEmployeeJobData>;
 
-export function createHireSyncQueue(connection: IORedis, prefix: string): HireSyncQueue {
-  return new Queue<PushEmployeeJobData>(HIRE_SYNC_QUEUE, { connection, prefix });
+export function createHireSyncQueue(connection: IORedis, prefix: string, onError: (err: Error) => void): HireSyncQueue {
+  const queue = new Queue<PushEmployeeJobData>(HIRE_SYNC_QUEUE, { connection, prefix });
+  queue.on('error', onError);
+  return queue;
 }

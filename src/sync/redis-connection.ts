@@ -6,13 +6,15 @@ export const QUEUE_REDIS = Symbol('QUEUE_REDIS');
  * Producers and health checks must fail fast when Redis is down (the delivery is already in
  * Postgres; the reconciler enqueues it later), so commands are not queued offline.
  */
-export function createProducerRedis(url: string): IORedis {
-  return new IORedis(url, {
+export function createProducerRedis(url: string, onError: (err: Error) => void): IORedis {
+  const redis = new IORedis(url, {
     maxRetriesPerRequest: 1,
     enableOfflineQueue: false,
     connectTimeout: 5000,
-    lazyConnect: false,
   });
+  // ioredis reconnects by itself; without a listener each failed try would be an unhandled 'error'.
+  redis.on('error', onError);
+  return redis;
 }
 
 /** Workers block on Redis and must keep retrying forever, as BullMQ requires. */

@@ -1,4 +1,4 @@
-import { DynamicModule, Inject, Module, OnApplicationShutdown, Provider } from '@nestjs/common';
+import { DynamicModule, Inject, Logger, Module, OnApplicationShutdown, Provider } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import IORedis from 'ioredis';
 import { AppConfigService } from '../config/app-config.service';
@@ -13,6 +13,11 @@ import { QUEUE_REDIS, createProducerRedis } from './redis-connection';
 import { SyncAttempt } from './sync-attempt.entity';
 import { SyncJob } from './sync-job.entity';
 import { SyncJobsService } from './sync-jobs.service';
+import { SyncReconciler } from './sync-reconciler';
+
+/** Redis outages are reported once per reconnect attempt, not as a crash. */
+const redisLogger = new Logger('Redis');
+const logRedisError = (err: Error) => redisLogger.error(`Queue connection: ${err.message}`);
 
 /** The hire-sync queue: its producer everywhere, its worker only where the role asks for one. */
 @Module({})
@@ -27,17 +32,17 @@ export class SyncModule implements OnApplicationShutdown {
       {
         provide: QUEUE_REDIS,
         inject: [AppConfigService],
-        useFactory: (config: AppConfigService) => createProducerRedis(config.redisUrl),
+        useFactory: (config: AppConfigService) => createProducerRedis(config.redisUrl, logRedisError),
       },
       {
         provide: HIRE_SYNC_QUEUE_TOKEN,
         inject: [QUEUE_REDIS, AppConfigService],
-        useFactory: (redis: IORedis, config: AppConfigService) => createHireSyncQueue(redis, config.queuePrefix),
+        useFactory: (redis: IORedis, config: AppConfigService) => createHireSyncQueue(redis, config.queuePrefix, logRedisError),
       },
       HireSyncProducer,
       SyncJobsService,
     ];
-    const worker: Provider[] = runsWorker ? [HireSyncService, HireSyncProcessor, HireSyncWorker] : [];
+    const worker: Provider[] = runsWorker ? [HireSyncService, HireSyncProcessor, HireSyncWorker, SyncReconciler] : [];
     return {
       module: SyncModule,
       // Global: the webhook, dashboard and health modules all use the one queue and Redis connection.
@@ -50,7 +55,13 @@ export class SyncModule implements OnApplicationShutdown {
 
   /** Runs after every worker has closed (Nest closes modules in reverse order of dependency). */
   async onApplicationShutdown(): Promise<void> {
-    await this.queue.close();
-    await this.redis.quit().catch(() => this.redis.disconnect());
+    if (this.redis.status === 'ready') {
+      await this.queue.close();
+      await this.redis.quit();
+    } else {
+      // Redis is unreachable: nothing to flush, and waiting for it would hang the shutdown.
+      this.redis.disconnect();
+      await Promise.race([this.queue.close(), new Promise((r) => setTimeout(r, 1000).unref())]);
+    }
   }
 }

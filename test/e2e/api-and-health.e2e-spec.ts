@@ -1,4 +1,7 @@
-import { DASHBOARD, TestApp, WEBHOOK_TOKEN, startTestApp } from '../support/test-app';
+import { startApp } from '../../src/bootstrap';
+import { SyncReconciler } from '../../src/sync/sync-reconciler';
+import { DASHBOARD, TestApp, WEBHOOK_TOKEN, deleteQueueKeys, startTestApp } from '../support/test-app';
+import { TEST_REDIS_URL } from '../support/test-database';
 import { hiredDelivery } from '../support/fixtures';
 
 const basic = (user: string, password: string) => ({
@@ -57,5 +60,53 @@ describe('operator API and health', () => {
 
     const employees = await (await t.get('/api/employees', ops)).json();
     expect(employees.items).toEqual([expect.objectContaining({ externalId: 'flatchr:60:3001', hrisId: 'emp_1' })]);
+  });
+});
+
+describe('when Redis is down', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    // Nothing listens on port 1: the API role starts, and reports Redis as down.
+    t = await startTestApp({ APP_ROLE: 'api', REDIS_URL: 'redis://127.0.0.1:1' });
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('GET /health answers 503 naming redis', async () => {
+    const res = await t.get('/health');
+    expect(res.status).toBe(503);
+    const body = await res.json();
+    expect(body.error).toMatchObject({ redis: { status: 'down' } });
+    expect(body.info).toMatchObject({ postgres: { status: 'up' } });
+  });
+
+  it('still accepts and stores a hire, which the reconciler queues once Redis is back', async () => {
+    const res = await t.post(`/webhooks/flatchr?token=${WEBHOOK_TOKEN}`, hiredDelivery(3002));
+    expect(res.status).toBe(202);
+    const answer = await res.json();
+    expect(answer.status).toBe('queued');
+    const job = (await t.db.query('SELECT status FROM sync_jobs WHERE delivery_id = $1', [answer.id])).rows[0];
+    expect(job.status).toBe('queued');
+    expect(t.sirh.requests).toHaveLength(0);
+
+    // A worker on a Redis that answers: one reconcile pass hands the stored hire to the queue.
+    const worker = await startApp(
+      { ...t.env, APP_ROLE: 'worker', REDIS_URL: TEST_REDIS_URL, QUEUE_PREFIX: `${t.queuePrefix}-w` },
+      { logger: false },
+    );
+    try {
+      expect(await worker.app.get(SyncReconciler).reconcile(0)).toBe(1);
+      const synced = await t.waitFor(async () => {
+        const row = (await t.db.query('SELECT status, hris_id FROM sync_jobs WHERE delivery_id = $1', [answer.id])).rows[0];
+        return row.status === 'succeeded' ? row : null;
+      }, 'the reconciled hire to be synced');
+      expect(synced.hris_id).toBe('emp_1');
+      // A second pass finds nothing left to do.
+      expect(await worker.app.get(SyncReconciler).reconcile(0)).toBe(0);
+    } finally {
+      await worker.close();
+      await deleteQueueKeys(`${t.queuePrefix}-w`);
+    }
   });
 });

@@ -24,6 +24,8 @@ export interface TestApp {
   db: Client;
   sirh: MockSirh;
   queuePrefix: string;
+  /** The environment the service was started with. */
+  env: Record<string, string>;
   post(path: string, body: unknown, init?: { headers?: Record<string, string>; raw?: string }): Promise<TestResponse>;
   get(path: string, headers?: Record<string, string>): Promise<TestResponse>;
   /** Polls until `check` returns a truthy value (no fixed sleeps). */
@@ -39,8 +41,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
   const database = await createTestDatabase();
   const sirh = await startMockSirh({ apiKey: SIRH_API_KEY });
   const queuePrefix = uniqueName('hbtest');
-  const started = await startApp(
-    {
+  const fullEnv: Record<string, string> = {
       NODE_ENV: 'test',
       PORT: '0',
       HOST: '127.0.0.1',
@@ -56,9 +57,8 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
       DASHBOARD_USER: DASHBOARD.user,
       DASHBOARD_PASSWORD: DASHBOARD.password,
       ...env,
-    },
-    { logger: false },
-  );
+  };
+  const started = await startApp(fullEnv, { logger: false });
   const db = new Client({ connectionString: database.url });
   await db.connect();
   const url = started.url!;
@@ -69,6 +69,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     db,
     sirh,
     queuePrefix,
+    env: fullEnv,
     post: (path, body, init = {}) =>
       fetch(`${url}${path}`, {
         method: 'POST',
@@ -95,7 +96,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
   };
 }
 
-async function deleteQueueKeys(prefix: string): Promise<void> {
+export async function deleteQueueKeys(prefix: string): Promise<void> {
   const redis = new IORedis(TEST_REDIS_URL);
   try {
     let cursor = '0';

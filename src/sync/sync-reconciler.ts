@@ -1,0 +1,56 @@
+import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { AppConfigService } from '../config/app-config.service';
+import { HireSyncProducer } from './hire-sync.producer';
+
+/** Rows untouched this long are assumed to have missed the queue (Redis was down, a worker died). */
+const STALE_AFTER_SECONDS = 60;
+const BATCH = 500;
+
+/**
+ * Puts back in the queue every unfinished sync job that Postgres knows and Redis may not:
+ * deliveries stored while Redis was down, jobs whose Redis data was lost. Re-adding is safe:
+ * job ids are deterministic, so BullMQ ignores a job it already holds.
+ */
+@Injectable()
+export class SyncReconciler implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(SyncReconciler.name);
+  private timer?: NodeJS.Timeout;
+  private running?: Promise<number>;
+
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly producer: HireSyncProducer,
+    private readonly config: AppConfigService,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.timer = setInterval(() => void this.tick(), this.config.reconcileIntervalMs);
+    this.timer.unref();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    clearInterval(this.timer);
+    await this.running;
+  }
+
+  private async tick(): Promise<void> {
+    if (this.running) return;
+    this.running = this.reconcile().finally(() => (this.running = undefined));
+    await this.running.catch((err: Error) => this.logger.warn(`Reconcile pass failed: ${err.message}`));
+  }
+
+  /** One pass; returns how many jobs were handed to the queue. */
+  async reconcile(staleAfterSeconds = STALE_AFTER_SECONDS): Promise<number> {
+    const rows: Array<{ id: string; delivery_id: string }> = await this.db.query(
+      `SELECT id, delivery_id FROM sync_jobs
+        WHERE status IN ('queued', 'running', 'retrying') AND updated_at < now() - make_interval(secs => $1)
+        ORDER BY created_at LIMIT $2`,
+      [staleAfterSeconds, BATCH],
+    );
+    for (const row of rows) await this.producer.enqueuePush({ syncJobId: row.id, deliveryId: row.delivery_id });
+    if (rows.length > 0) this.logger.log(`Re-enqueued ${rows.length} unfinished sync job(s)`);
+    return rows.length;
+  }
+}
