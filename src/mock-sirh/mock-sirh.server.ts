@@ -73,12 +73,12 @@ export async function startMockSirh(opts: MockSirhOptions): Promise<MockSirh> {
       return;
     }
     const fault = faults.next();
+    if (fault) recorded.fault = fault;
     waiters.forEach((w) => w.check());
     if (!fault) {
       answerNormally();
       return;
     }
-    recorded.fault = fault;
     applyFault(fault, req, res, recorded, answerNormally);
   }
 
