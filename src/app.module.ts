@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { RateLimitsModule } from './common/rate-limits.module';
 import { AppConfigService } from './config/app-config.service';
 import { ConfigModule } from './config/config.module';
 import { EnvSource, loadAppEnv } from './config/load-config';
@@ -16,7 +17,7 @@ export class AppModule {
   /** The HTTP modules load only in the `api` and `all` roles, the queue worker only in `worker` and `all`. */
   static forRoot(env: EnvSource): DynamicModule {
     const config = new AppConfigService(loadAppEnv(env));
-    const http = config.runsApi ? [WebhooksModule, DashboardModule, HealthModule] : [];
+    const http = config.runsApi ? [RateLimitsModule, WebhooksModule, DashboardModule, HealthModule] : [];
     return {
       module: AppModule,
       imports: [

@@ -1,5 +1,6 @@
 import { INestApplicationContext, Logger, LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import helmet from '@fastify/helmet';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DataSource } from 'typeorm';
 import { AppModule } from './app.module';
@@ -35,9 +36,18 @@ export async function startApp(env: EnvSource, options: { logger?: false } = {})
     return { app, url: null, close: () => app.close() };
   }
 
-  // Flatchr's deliveries are the only large requests; anything above the limit gets 413 unread.
-  const adapter = new FastifyAdapter({ bodyLimit: config.webhookBodyLimitBytes });
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(env), adapter, { logger });
+  const adapter = new FastifyAdapter({
+    // Flatchr's deliveries are the only large requests; anything above the limit gets 413 unread.
+    bodyLimit: config.webhookBodyLimitBytes,
+    // X-Forwarded-For is believed only from listed proxies, so rate limits and the IP allowlist see the real client.
+    trustProxy: config.trustedProxies.length > 0 ? config.trustedProxies : false,
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(env), adapter, {
+    logger,
+    // The raw body is kept only when a signature has to be checked over it.
+    rawBody: config.webhookSigningSecret !== null,
+  });
+  await app.register(helmet);
   app.enableShutdownHooks();
   await app.listen(config.port, config.host);
   const address = app.getHttpServer().address();

@@ -37,6 +37,24 @@ export class AppConfigService {
   get webhookBodyLimitBytes(): number {
     return this.env.WEBHOOK_BODY_LIMIT_BYTES;
   }
+  get webhookSigningSecret(): string | null {
+    return this.env.WEBHOOK_SIGNING_SECRET ?? null;
+  }
+  get webhookAllowedIps(): string[] {
+    return splitList(this.env.WEBHOOK_ALLOWED_IPS);
+  }
+  get trustedProxies(): string[] {
+    return splitList(this.env.TRUSTED_PROXIES);
+  }
+  get rateLimits(): { webhookPerMinute: number; dashboardPerMinute: number } {
+    return {
+      webhookPerMinute: this.env.WEBHOOK_RATE_LIMIT_PER_MINUTE,
+      dashboardPerMinute: this.env.DASHBOARD_RATE_LIMIT_PER_MINUTE,
+    };
+  }
+  get retentionDays(): number {
+    return this.env.RETENTION_DAYS;
+  }
   /** Column ids and titles (compared case-insensitively) that count as hired. */
   get hiredColumns(): string[] {
     return splitList(this.env.HIRED_COLUMN_IDS);

@@ -64,6 +64,41 @@ export class AppEnv extends DatabaseEnv {
   @Min(1024)
   WEBHOOK_BODY_LIMIT_BYTES = 1024 * 1024;
 
+  /**
+   * Optional Standard Webhooks secret (`whsec_<base64>`), for deployments with a signing proxy in
+   * front: when set, every delivery must carry a valid webhook-id/timestamp/signature.
+   */
+  @IsOptional()
+  @Matches(/^(whsec_)?[A-Za-z0-9+/]+={0,2}$/, { message: 'WEBHOOK_SIGNING_SECRET must be whsec_ followed by base64' })
+  WEBHOOK_SIGNING_SECRET?: string;
+
+  /** Optional allowlist of source IPs or CIDRs for the webhook, comma separated. */
+  @IsOptional()
+  @IsString()
+  WEBHOOK_ALLOWED_IPS = '';
+
+  /** Proxies whose X-Forwarded-For is believed (IPs/CIDRs, comma separated); empty: none. */
+  @IsOptional()
+  @IsString()
+  TRUSTED_PROXIES = '';
+
+  /** Requests per minute per source IP; 0 turns the limit off. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  WEBHOOK_RATE_LIMIT_PER_MINUTE = 12000;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  DASHBOARD_RATE_LIMIT_PER_MINUTE = 600;
+
+  /** Raw candidate payloads older than this are purged (personal data); sync outcomes are kept. 0 keeps them. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  RETENTION_DAYS = 90;
+
   /** Extra column ids or titles that count as "hired", comma separated, for boards whose column has no `hired` flag. */
   @IsOptional()
   @IsString()

@@ -9,12 +9,17 @@ import {
   UnprocessableEntityException,
   UseGuards,
 } from '@nestjs/common';
+import { SkipThrottle, ThrottlerGuard } from '@nestjs/throttler';
+import { DASHBOARD_THROTTLER } from '../common/rate-limits.module';
 import { HrisConnector } from '../hris/hris-connector';
 import { DeliveriesService, IngestResult } from './deliveries.service';
 import { FlatchrDeliveryParser } from './flatchr-delivery.parser';
+import { WebhookSignatureGuard } from './webhook-signature.guard';
+import { WebhookSourceIpGuard } from './webhook-source-ip.guard';
 import { WebhookTokenGuard } from './webhook-token.guard';
 
 @Controller('webhooks')
+@SkipThrottle({ [DASHBOARD_THROTTLER]: true })
 export class FlatchrWebhookController {
   private readonly logger = new Logger(FlatchrWebhookController.name);
 
@@ -30,7 +35,8 @@ export class FlatchrWebhookController {
    */
   @Post('flatchr')
   @HttpCode(202)
-  @UseGuards(WebhookTokenGuard)
+  // Rate limit, then source address (403), then secret (401), then signature when configured (401).
+  @UseGuards(ThrottlerGuard, WebhookSourceIpGuard, WebhookTokenGuard, WebhookSignatureGuard)
   async receive(@Body() body: unknown): Promise<IngestResult> {
     const parsed = this.parser.parse(body);
     if (parsed.kind === 'malformed') {

@@ -3,11 +3,13 @@ import { HrisModule } from '../hris/hris.module';
 import { DeliveriesService } from './deliveries.service';
 import { FlatchrDeliveryParser } from './flatchr-delivery.parser';
 import { FlatchrWebhookController } from './flatchr-webhook.controller';
+import { WebhookSignatureGuard } from './webhook-signature.guard';
+import { WebhookSourceIpGuard } from './webhook-source-ip.guard';
 import { WebhookTokenGuard } from './webhook-token.guard';
 
 @Module({
   imports: [HrisModule],
   controllers: [FlatchrWebhookController],
-  providers: [DeliveriesService, FlatchrDeliveryParser, WebhookTokenGuard],
+  providers: [DeliveriesService, FlatchrDeliveryParser, WebhookTokenGuard, WebhookSourceIpGuard, WebhookSignatureGuard],
 })
 export class WebhooksModule {}
