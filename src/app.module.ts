@@ -9,6 +9,7 @@ import { buildDataSourceOptions } from './database/data-source-options';
 import { EmployeesModule } from './employees/employees.module';
 import { HealthModule } from './health/health.module';
 import { HrisModule } from './hris/hris.module';
+import { RetentionModule } from './retention/retention.module';
 import { SyncModule } from './sync/sync.module';
 import { WebhooksModule } from './webhooks/webhooks.module';
 
@@ -17,7 +18,8 @@ export class AppModule {
   /** The HTTP modules load only in the `api` and `all` roles, the queue worker only in `worker` and `all`. */
   static forRoot(env: EnvSource): DynamicModule {
     const config = new AppConfigService(loadAppEnv(env));
-    const http = config.runsApi ? [RateLimitsModule, WebhooksModule, DashboardModule, HealthModule] : [];
+    const dashboard = config.dashboardEnabled ? [DashboardModule] : [];
+    const http = config.runsApi ? [RateLimitsModule, WebhooksModule, ...dashboard, HealthModule] : [];
     return {
       module: AppModule,
       imports: [
@@ -29,6 +31,7 @@ export class AppModule {
         SyncModule.forRole(config.runsWorker),
         EmployeesModule,
         HrisModule,
+        ...(config.runsWorker ? [RetentionModule] : []),
         ...http,
       ],
     };

@@ -66,11 +66,12 @@ export class AppConfigService {
       timeoutMs: this.env.SIRH_TIMEOUT_MS,
     };
   }
-  get sync(): { maxAttempts: number; backoffMs: number; concurrency: number } {
+  get sync(): { maxAttempts: number; backoffMs: number; concurrency: number; lockDurationMs: number } {
     return {
       maxAttempts: this.env.SYNC_MAX_ATTEMPTS,
       backoffMs: this.env.SYNC_BACKOFF_MS,
       concurrency: this.env.SYNC_CONCURRENCY,
+      lockDurationMs: this.env.SYNC_LOCK_DURATION_MS,
     };
   }
   get reconcileIntervalMs(): number {
@@ -78,6 +79,9 @@ export class AppConfigService {
   }
   get contractTypeMap(): string {
     return this.env.CONTRACT_TYPE_MAP;
+  }
+  get dashboardEnabled(): boolean {
+    return this.env.DASHBOARD_ENABLED;
   }
   get dashboard(): { user: string; password: string } {
     return { user: this.env.DASHBOARD_USER, password: this.env.DASHBOARD_PASSWORD };

@@ -1,5 +1,6 @@
 import { Transform } from 'class-transformer';
 import {
+  IsBoolean,
   IsIn,
   IsInt,
   IsNotEmpty,
@@ -10,6 +11,7 @@ import {
   Max,
   Min,
   MinLength,
+  ValidateIf,
 } from 'class-validator';
 
 export const APP_ROLES = ['all', 'api', 'worker'] as const;
@@ -136,6 +138,15 @@ export class AppEnv extends DatabaseEnv {
   @Max(100)
   SYNC_CONCURRENCY = 5;
 
+  /**
+   * How long a worker holds a job without renewing its lock; a worker killed mid-job has its job
+   * picked up by another after about this long (BullMQ stalled-job check).
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1000)
+  SYNC_LOCK_DURATION_MS = 30000;
+
   /** How often the worker looks for stored hires that never reached the queue. */
   @Transform(toInt)
   @IsInt()
@@ -147,12 +158,22 @@ export class AppEnv extends DatabaseEnv {
   @IsString()
   CONTRACT_TYPE_MAP = '';
 
+  /**
+   * The operator API and dashboard hold candidates' personal data: they never run without
+   * credentials. Setting this to false removes them altogether (and the credentials are not needed).
+   */
+  @Transform(({ value }: { value: unknown }) => (value === undefined ? true : value === true || value === 'true'))
+  @IsBoolean()
+  DASHBOARD_ENABLED = true;
+
+  @ValidateIf((o: AppEnv) => o.DASHBOARD_ENABLED)
   @IsString()
-  @IsNotEmpty()
+  @IsNotEmpty({ message: 'DASHBOARD_USER is required (or set DASHBOARD_ENABLED=false)' })
   DASHBOARD_USER: string;
 
+  @ValidateIf((o: AppEnv) => o.DASHBOARD_ENABLED)
   @IsString()
-  @MinLength(8, { message: 'DASHBOARD_PASSWORD must be at least 8 characters' })
+  @MinLength(8, { message: 'DASHBOARD_PASSWORD must be at least 8 characters (or set DASHBOARD_ENABLED=false)' })
   DASHBOARD_PASSWORD: string;
 
   @IsOptional()

@@ -1,4 +1,4 @@
-import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { Worker } from 'bullmq';
 import { AppConfigService } from '../config/app-config.service';
 import { PushEmployeeJobData } from './hire-sync.job';
@@ -8,7 +8,7 @@ import { HIRE_SYNC_QUEUE } from './queue.constants';
 
 /** Runs HireSyncProcessor on the hire-sync queue; only in the `worker` and `all` roles. */
 @Injectable()
-export class HireSyncWorker implements OnApplicationBootstrap, OnApplicationShutdown {
+export class HireSyncWorker implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(HireSyncWorker.name);
   private worker?: Worker<PushEmployeeJobData>;
 
@@ -22,6 +22,11 @@ export class HireSyncWorker implements OnApplicationBootstrap, OnApplicationShut
       connection: workerRedisOptions(this.config.redisUrl),
       prefix: this.config.queuePrefix,
       concurrency: this.config.sync.concurrency,
+      lockDuration: this.config.sync.lockDurationMs,
+      // Checked as often as a lock can expire, so a dead worker's job waits at most about two lock periods.
+      stalledInterval: this.config.sync.lockDurationMs,
+      // A job that stalls this often is more likely crashing workers than unlucky: it fails instead.
+      maxStalledCount: 3,
     });
     this.worker.on('error', (err) => this.logger.error(`Worker error: ${err.message}`));
     this.worker.on('failed', (job, err) => {
@@ -29,8 +34,11 @@ export class HireSyncWorker implements OnApplicationBootstrap, OnApplicationShut
     });
   }
 
-  /** Lets active jobs finish (BullMQ waits for them) before connections close. */
-  async onApplicationShutdown(): Promise<void> {
+  /**
+   * Stops taking jobs and waits for the active ones to finish. Runs before any connection closes
+   * (Postgres closes in the shutdown phase that follows), so a finishing job can still record its outcome.
+   */
+  async beforeApplicationShutdown(): Promise<void> {
     await this.worker?.close();
   }
 

@@ -67,6 +67,10 @@ export class SyncJob {
   @Column({ name: 'finished_at', type: 'timestamptz', nullable: true })
   finishedAt: Date | null;
 
+  /** Set when the retention policy removed the mapped record and HRIS answers (personal data). */
+  @Column({ name: 'data_purged_at', type: 'timestamptz', nullable: true })
+  dataPurgedAt: Date | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 

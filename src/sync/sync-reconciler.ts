@@ -1,4 +1,4 @@
-import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AppConfigService } from '../config/app-config.service';
@@ -14,7 +14,7 @@ const BATCH = 500;
  * job ids are deterministic, so BullMQ ignores a job it already holds.
  */
 @Injectable()
-export class SyncReconciler implements OnApplicationBootstrap, OnApplicationShutdown {
+export class SyncReconciler implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(SyncReconciler.name);
   private timer?: NodeJS.Timeout;
   private running?: Promise<number>;
@@ -30,7 +30,7 @@ export class SyncReconciler implements OnApplicationBootstrap, OnApplicationShut
     this.timer.unref();
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  async beforeApplicationShutdown(): Promise<void> {
     clearInterval(this.timer);
     await this.running;
   }

@@ -1,4 +1,4 @@
-import { DynamicModule, Inject, Logger, Module, OnApplicationShutdown, Provider } from '@nestjs/common';
+import { DynamicModule, Inject, Logger, Module, OnApplicationBootstrap, OnApplicationShutdown, Provider } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import IORedis from 'ioredis';
 import { AppConfigService } from '../config/app-config.service';
@@ -10,6 +10,7 @@ import { HireSyncProducer } from './hire-sync.producer';
 import { HireSyncService } from './hire-sync.service';
 import { HireSyncWorker } from './hire-sync.worker';
 import { QUEUE_REDIS, createProducerRedis } from './redis-connection';
+import { checkEvictionPolicy } from './redis-eviction-check';
 import { SyncAttempt } from './sync-attempt.entity';
 import { SyncJob } from './sync-job.entity';
 import { SyncJobsService } from './sync-jobs.service';
@@ -21,7 +22,7 @@ const logRedisError = (err: Error) => redisLogger.error(`Queue connection: ${err
 
 /** The hire-sync queue: its producer everywhere, its worker only where the role asks for one. */
 @Module({})
-export class SyncModule implements OnApplicationShutdown {
+export class SyncModule implements OnApplicationBootstrap, OnApplicationShutdown {
   constructor(
     @Inject(HIRE_SYNC_QUEUE_TOKEN) private readonly queue: HireSyncQueue,
     @Inject(QUEUE_REDIS) private readonly redis: IORedis,
@@ -51,6 +52,16 @@ export class SyncModule implements OnApplicationShutdown {
       providers: [...core, ...worker],
       exports: [HireSyncProducer, SyncJobsService, HIRE_SYNC_QUEUE_TOKEN, QUEUE_REDIS],
     };
+  }
+
+  /** Not awaited: a slow or absent Redis must not hold up start-up (the webhook still stores deliveries). */
+  onApplicationBootstrap(): void {
+    const check = async () => {
+      const warning = await checkEvictionPolicy(this.redis);
+      if (warning) redisLogger.warn(warning);
+    };
+    if (this.redis.status === 'ready') void check();
+    else this.redis.once('ready', () => void check());
   }
 
   /** Runs after every worker has closed (Nest closes modules in reverse order of dependency). */

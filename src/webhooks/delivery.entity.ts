@@ -45,4 +45,8 @@ export class Delivery {
 
   @Column({ type: 'jsonb', nullable: true })
   error: unknown;
+
+  /** Set when the retention policy removed the payload (personal data); the outcome stays. */
+  @Column({ name: 'payload_purged_at', type: 'timestamptz', nullable: true })
+  payloadPurgedAt: Date | null;
 }

@@ -31,6 +31,13 @@ describe('configuration', () => {
     expect(names).toEqual(['APP_ROLE', 'PORT', 'SIRH_BASE_URL', 'WEBHOOK_TOKEN']);
   });
 
+  it('refuses to start without dashboard credentials unless the dashboard is explicitly disabled', () => {
+    const { DASHBOARD_USER: _u, DASHBOARD_PASSWORD: _p, ...rest } = valid;
+    expect(() => loadAppEnv(rest)).toThrow(/DASHBOARD_USER.*[\s\S]*DASHBOARD_PASSWORD|DASHBOARD_PASSWORD[\s\S]*DASHBOARD_USER/);
+    expect(loadAppEnv({ ...rest, DASHBOARD_ENABLED: 'false' }).DASHBOARD_ENABLED).toBe(false);
+    expect(loadAppEnv(valid).DASHBOARD_ENABLED).toBe(true);
+  });
+
   it('reports a missing variable by name', () => {
     const { REDIS_URL: _omit, ...rest } = valid;
     expect(() => loadAppEnv(rest)).toThrow(/REDIS_URL/);
@@ -46,7 +53,7 @@ describe('configuration', () => {
   it('the process exits at start with a message naming the bad variable', () => {
     const result = spawnSync(
       process.execPath,
-      ['-r', 'ts-node/register/transpile-only', join(__dirname, '../../src/main.ts')],
+      ['-r', '@swc-node/register', join(__dirname, '../../src/main.ts')],
       { env: { PATH: process.env.PATH, ...valid, SIRH_TIMEOUT_MS: 'soon' }, encoding: 'utf8', timeout: 30000 },
     );
     expect(result.status).toBe(1);

@@ -1,0 +1,6 @@
+import { Module } from '@nestjs/common';
+import { PersonalDataPurger } from './personal-data-purger';
+
+/** Runs in the worker role: one purger per deployment is enough, and workers already do background work. */
+@Module({ providers: [PersonalDataPurger], exports: [PersonalDataPurger] })
+export class RetentionModule {}
