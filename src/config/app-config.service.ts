@@ -86,6 +86,11 @@ export class AppConfigService {
   get dashboard(): { user: string; password: string } {
     return { user: this.env.DASHBOARD_USER, password: this.env.DASHBOARD_PASSWORD };
   }
+  /** Read-only dashboard account, or null when not configured. */
+  get dashboardReadonly(): { user: string; password: string } | null {
+    const { DASHBOARD_READONLY_USER: user, DASHBOARD_READONLY_PASSWORD: password } = this.env;
+    return user && password ? { user, password } : null;
+  }
   get logLevel(): AppEnv['LOG_LEVEL'] {
     return this.env.LOG_LEVEL;
   }

@@ -176,6 +176,16 @@ export class AppEnv extends DatabaseEnv {
   @MinLength(8, { message: 'DASHBOARD_PASSWORD must be at least 8 characters (or set DASHBOARD_ENABLED=false)' })
   DASHBOARD_PASSWORD: string;
 
+  /** Optional second account that may look at the dashboard but not retry or replay (403 on actions). */
+  @IsOptional()
+  @IsString()
+  DASHBOARD_READONLY_USER?: string;
+
+  @ValidateIf((o: AppEnv) => Boolean(o.DASHBOARD_READONLY_USER))
+  @IsString()
+  @MinLength(8, { message: 'DASHBOARD_READONLY_PASSWORD must be at least 8 characters when DASHBOARD_READONLY_USER is set' })
+  DASHBOARD_READONLY_PASSWORD?: string;
+
   @IsOptional()
   @IsIn(['fatal', 'error', 'warn', 'log', 'debug', 'verbose'])
   LOG_LEVEL: 'fatal' | 'error' | 'warn' | 'log' | 'debug' | 'verbose' = 'log';

@@ -30,10 +30,7 @@ export class SyncJobsService {
   }
 
   async markRunning(id: string): Promise<void> {
-    await this.jobs.query(
-      `UPDATE sync_jobs SET status = 'running', started_at = COALESCE(started_at, now()), updated_at = now() WHERE id = $1`,
-      [id],
-    );
+    await this.transition(id, 'running', { set: 'started_at = COALESCE(started_at, now())' });
   }
 
   async attachEmployee(id: string, employeeId: string, record: EmployeeRecord, idempotencyKey: string): Promise<void> {
@@ -55,14 +52,70 @@ export class SyncJobsService {
     status: Extract<SyncJobStatus, 'succeeded' | 'failed' | 'skipped'>,
     fields: { hrisId?: string | null; lastError?: string | null } = {},
   ): Promise<void> {
-    await this.jobs.update(
-      { id },
-      { status, finishedAt: new Date(), ...('hrisId' in fields ? { hrisId: fields.hrisId } : {}), lastError: fields.lastError ?? null },
-    );
+    const lastError = fields.lastError ?? null;
+    const withHrisId = 'hrisId' in fields;
+    await this.transition(id, status, {
+      set: `finished_at = now(), last_error = $6${withHrisId ? ', hris_id = $7' : ''}`,
+      params: withHrisId ? [lastError, fields.hrisId ?? null] : [lastError],
+      detail: lastError ?? (fields.hrisId ? `SIRH id ${fields.hrisId}` : null),
+    });
   }
 
   async markRetrying(id: string, lastError: string): Promise<void> {
-    await this.jobs.update({ id }, { status: 'retrying', lastError });
+    await this.transition(id, 'retrying', { set: 'last_error = $6', params: [lastError], detail: lastError });
+  }
+
+  /**
+   * An operator's retry or replay: back to 'queued' (only from one of `from`), recorded on the
+   * timeline. Returns the run number for a fresh BullMQ job id, or null when the job was not in
+   * one of `from` (already retried, still running, or missing).
+   */
+  async requeue(
+    id: string,
+    type: 'retry' | 'replay',
+    actor: string,
+    from: readonly SyncJobStatus[],
+  ): Promise<{ run: number; deliveryId: string } | null> {
+    const changed = await this.transition(id, 'queued', {
+      set: 'finished_at = NULL',
+      guard: 'prev.status = ANY($6::text[])',
+      params: [from],
+      type,
+      actor,
+      detail: type === 'replay' ? 'replay from the stored delivery' : 'retry',
+    });
+    if (!changed) return null;
+    const rows: Array<{ run: number; delivery_id: string }> = await this.jobs.query(
+      `SELECT (SELECT count(*)::int FROM sync_job_events WHERE sync_job_id = $1 AND type IN ('retry', 'replay')) AS run, delivery_id
+         FROM sync_jobs WHERE id = $1`,
+      [id],
+    );
+    return { run: rows[0].run, deliveryId: rows[0].delivery_id };
+  }
+
+  /**
+   * Sets the status (plus `set`, whose parameters start at $6) and appends the change to
+   * sync_job_events in the same statement, so the timeline never disagrees with the row.
+   * Plain status events are skipped when the status did not change (a redelivered job).
+   */
+  private async transition(
+    id: string,
+    to: SyncJobStatus,
+    o: { set?: string; guard?: string; params?: unknown[]; type?: string; actor?: string; detail?: string | null },
+  ): Promise<boolean> {
+    const rows: Array<{ id: string }> = await this.jobs.query(
+      `WITH prev AS (SELECT id, status FROM sync_jobs WHERE id = $1 FOR UPDATE),
+       upd AS (
+         UPDATE sync_jobs j SET status = $2, updated_at = now()${o.set ? `, ${o.set}` : ''}
+           FROM prev WHERE j.id = prev.id${o.guard ? ` AND ${o.guard}` : ''}
+         RETURNING j.id, prev.status AS from_status),
+       ev AS (
+         INSERT INTO sync_job_events (sync_job_id, type, from_status, to_status, actor, detail)
+         SELECT id, $3, from_status, $2, $4, $5 FROM upd WHERE $3 <> 'status' OR from_status IS DISTINCT FROM $2)
+       SELECT id FROM upd`,
+      [id, to, o.type ?? 'status', o.actor ?? 'worker', o.detail ?? null, ...(o.params ?? [])],
+    );
+    return rows.length > 0;
   }
 
   async findAttempts(id: string): Promise<SyncAttempt[]> {
