@@ -4,6 +4,7 @@ import helmet from '@fastify/helmet';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DataSource } from 'typeorm';
 import { AppModule } from './app.module';
+import { mountDashboardExtras } from './dashboard/dashboard-mount';
 import { AppConfigService } from './config/app-config.service';
 import { EnvSource, loadAppEnv } from './config/load-config';
 import { buildDataSourceOptions } from './database/data-source-options';
@@ -30,7 +31,7 @@ export async function startApp(env: EnvSource, options: { logger?: false } = {})
   await migrate(config.databaseUrl, options.logger !== false);
 
   if (!config.runsApi) {
-    const app = await NestFactory.createApplicationContext(AppModule.forRoot(env), { logger });
+    const app = await NestFactory.createApplicationContext(AppModule.forRoot(env), { logger, abortOnError: false });
     app.enableShutdownHooks();
     await app.init();
     return { app, url: null, close: () => app.close() };
@@ -44,10 +45,14 @@ export async function startApp(env: EnvSource, options: { logger?: false } = {})
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(env), adapter, {
     logger,
+    // Throw instead of exiting, so main() reports the error and tests see it.
+    abortOnError: false,
     // The raw body is kept only when a signature has to be checked over it.
     rawBody: config.webhookSigningSecret !== null,
   });
   await app.register(helmet);
+  // bull-board (/queues) and OpenAPI (/docs) are Fastify plugins: they must be mounted before listen().
+  await mountDashboardExtras(app);
   app.enableShutdownHooks();
   await app.listen(config.port, config.host);
   const address = app.getHttpServer().address();

@@ -29,27 +29,10 @@ function missingFields(delivery: unknown): string[] {
   throw new Error('expected InvalidHireDataError');
 }
 
-const HUBERT: EmployeeRecord = {
-  externalId: 'flatchr:60:1260',
-  firstName: 'Hubert',
-  lastName: 'Delajaque',
-  email: 'delajaque@mail.com',
-  phone: '+33676564523',
-  jobTitle: 'Account Executive',
-  contractType: 'OTHER',
-  startDate: null,
-  remote: true,
-  location: null,
-  salary: null,
-  source: {
-    ats: 'flatchr',
-    companyId: 60,
-    candidateId: 1260,
-    applicantId: 1474,
-    vacancyId: 'a4JL2lpEbydwBXKe',
-    vacancyReference: 'Account Executive',
-  },
-};
+/** The record the SIRH contract expects for Flatchr's hired example, shared with the end-to-end tests. */
+const HUBERT: EmployeeRecord = JSON.parse(
+  fs.readFileSync(path.join(__dirname, '../../test/fixtures/expected/drag_applicant.hired.employee.json'), 'utf8'),
+);
 
 describe('mapFlatchrHireToEmployee', () => {
   describe('fixtures', () => {

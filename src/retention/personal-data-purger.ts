@@ -1,6 +1,7 @@
 import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { PeriodicTask } from '../common/periodic-task';
 import { AppConfigService } from '../config/app-config.service';
 
 const HOUR_MS = 3600_000;
@@ -18,8 +19,9 @@ export interface PurgeResult {
 @Injectable()
 export class PersonalDataPurger implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(PersonalDataPurger.name);
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<PurgeResult>;
+  private readonly task = new PeriodicTask('Retention purge', this.logger, () =>
+    this.purge(this.config.retentionDays),
+  );
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
@@ -27,20 +29,11 @@ export class PersonalDataPurger implements OnApplicationBootstrap, BeforeApplica
   ) {}
 
   onApplicationBootstrap(): void {
-    if (this.config.retentionDays === 0) return;
-    this.timer = setInterval(() => void this.tick(), HOUR_MS);
-    this.timer.unref();
+    if (this.config.retentionDays > 0) this.task.start(HOUR_MS);
   }
 
   async beforeApplicationShutdown(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running?.catch(() => undefined);
-  }
-
-  private async tick(): Promise<void> {
-    if (this.running) return;
-    this.running = this.purge(this.config.retentionDays).finally(() => (this.running = undefined));
-    await this.running.catch((err: Error) => this.logger.warn(`Retention purge failed: ${err.message}`));
+    await this.task.stop();
   }
 
   async purge(retentionDays: number): Promise<PurgeResult> {

@@ -1,6 +1,7 @@
 import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { PeriodicTask } from '../common/periodic-task';
 import { AppConfigService } from '../config/app-config.service';
 import { HireSyncProducer } from './hire-sync.producer';
 
@@ -16,8 +17,7 @@ const BATCH = 500;
 @Injectable()
 export class SyncReconciler implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(SyncReconciler.name);
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<number>;
+  private readonly task = new PeriodicTask('Reconcile pass', this.logger, () => this.reconcile());
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
@@ -26,19 +26,11 @@ export class SyncReconciler implements OnApplicationBootstrap, BeforeApplication
   ) {}
 
   onApplicationBootstrap(): void {
-    this.timer = setInterval(() => void this.tick(), this.config.reconcileIntervalMs);
-    this.timer.unref();
+    this.task.start(this.config.reconcileIntervalMs);
   }
 
   async beforeApplicationShutdown(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running;
-  }
-
-  private async tick(): Promise<void> {
-    if (this.running) return;
-    this.running = this.reconcile().finally(() => (this.running = undefined));
-    await this.running.catch((err: Error) => this.logger.warn(`Reconcile pass failed: ${err.message}`));
+    await this.task.stop();
   }
 
   /** One pass; returns how many jobs were handed to the queue. */

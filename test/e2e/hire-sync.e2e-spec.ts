@@ -1,5 +1,5 @@
 import { TestApp, SIRH_API_KEY, WEBHOOK_TOKEN, startTestApp } from '../support/test-app';
-import { fixture, hiredDelivery } from '../support/fixtures';
+import { expectedEmployee, fixture, hiredDelivery } from '../support/fixtures';
 
 const hook = `/webhooks/flatchr?token=${WEBHOOK_TOKEN}`;
 
@@ -43,27 +43,7 @@ describe('hire sync: webhook -> queue -> employee -> SIRH', () => {
     expect(posts[0].headers.authorization).toBe(`Bearer ${SIRH_API_KEY}`);
     expect(posts[0].headers['content-type']).toMatch(/^application\/json/);
     expect(posts[0].headers['idempotency-key']).toBe('hirebridge:flatchr:60:1260');
-    expect(posts[0].body).toEqual({
-      externalId: 'flatchr:60:1260',
-      firstName: 'Hubert',
-      lastName: 'Delajaque',
-      email: 'delajaque@mail.com',
-      phone: '+33676564523',
-      jobTitle: 'Account Executive',
-      contractType: 'OTHER',
-      startDate: null,
-      remote: true,
-      location: null,
-      salary: null,
-      source: {
-        ats: 'flatchr',
-        companyId: 60,
-        candidateId: 1260,
-        applicantId: 1474,
-        vacancyId: 'a4JL2lpEbydwBXKe',
-        vacancyReference: 'Account Executive',
-      },
-    });
+    expect(posts[0].body).toEqual(expectedEmployee('drag_applicant.hired'));
 
     const employees = (await t.db.query('SELECT * FROM employees')).rows;
     expect(employees).toHaveLength(1);

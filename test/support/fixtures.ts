@@ -8,6 +8,11 @@ export function fixture(name: FixtureName): Record<string, any> {
   return JSON.parse(readFileSync(join(__dirname, '..', 'fixtures', 'flatchr', `${name}.json`), 'utf8'));
 }
 
+/** The employee record the SIRH contract expects for a fixture (test/fixtures/expected). */
+export function expectedEmployee(name: 'drag_applicant.hired'): Record<string, unknown> {
+  return JSON.parse(readFileSync(join(__dirname, '..', 'fixtures', 'expected', `${name}.employee.json`), 'utf8'));
+}
+
 /** The hired example for another person, so tests do not collide on the same candidate. */
 export function hiredDelivery(candidateId: number, overrides: { email?: string; updatedAt?: string } = {}) {
   const body = fixture('drag_applicant.hired');
