@@ -101,9 +101,32 @@ describe('POST /webhooks/flatchr: ingestion', () => {
     expect(t.sirh.requests.length).toBe(0);
   });
 
-  it('treats a column listed in HIRED_COLUMN_IDS as hired only when configured', async () => {
+  it('does not treat an unflagged column as hired when HIRED_COLUMN_IDS is empty', async () => {
     // Not configured here: a move to "Pré-qualification RH" stays ignored.
     const res = await t.post(hook, fixture('drag_applicant'));
     expect(['ignored', 'duplicate']).toContain((await res.json()).status);
+  });
+});
+
+describe('POST /webhooks/flatchr: HIRED_COLUMN_IDS', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp({ HIRED_COLUMN_IDS: '999, pré-qualification rh' });
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('treats a move into a listed column (by title, case-insensitive) as a hire and syncs it', async () => {
+    const res = await t.post(hook, fixture('drag_applicant'));
+    expect(res.status).toBe(202);
+    const answer = await res.json();
+    expect(answer.status).toBe('queued');
+    const job = await t.waitFor(async () => {
+      const row = (await t.db.query('SELECT status, hris_id FROM sync_jobs WHERE delivery_id = $1', [answer.id])).rows[0];
+      return row?.status === 'succeeded' ? row : null;
+    }, 'the listed-column hire to sync');
+    expect(job.hris_id).toBe('emp_1');
+    expect(t.sirh.employees().map((e) => e.externalId)).toEqual(['flatchr:60:1260']);
   });
 });
