@@ -3,6 +3,40 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { constantTimeEquals } from '../common/constant-time';
 import { AppConfigService } from '../config/app-config.service';
 
+export type DashboardRole = 'operator' | 'readonly';
+export interface DashboardPrincipal {
+  user: string;
+  role: DashboardRole;
+}
+
+/** Where the guard leaves who is calling, for controllers and the action guard. */
+export const PRINCIPAL = Symbol('dashboardPrincipal');
+export type RequestWithPrincipal = FastifyRequest & { [PRINCIPAL]?: DashboardPrincipal };
+
+/**
+ * Checks HTTP Basic credentials against the operator account and, when configured, the
+ * read-only account. Shared by the Nest guard and the raw Fastify hook in front of /queues and /docs.
+ */
+export function authenticate(config: AppConfigService, header: string | undefined): DashboardPrincipal | null {
+  const credentials = parseBasic(header);
+  const given = credentials ?? { user: '', password: '' };
+  const accounts: Array<{ user: string; password: string; role: DashboardRole }> = [
+    { ...config.dashboard, role: 'operator' },
+  ];
+  const ro = config.dashboardReadonly;
+  if (ro) accounts.push({ ...ro, role: 'readonly' });
+  let found: DashboardPrincipal | null = null;
+  for (const account of accounts) {
+    // Both comparisons always run, for every account, so timing does not tell which part was wrong.
+    const userOk = constantTimeEquals(given.user, account.user ?? '');
+    const passwordOk = constantTimeEquals(given.password, account.password ?? '');
+    if (credentials && userOk && passwordOk && !found) found = { user: account.user, role: account.role };
+  }
+  return found;
+}
+
+export const WWW_AUTHENTICATE = 'Basic realm="HireBridge", charset="UTF-8"';
+
 /** HTTP Basic auth for the dashboard and its JSON API. */
 @Injectable()
 export class BasicAuthGuard implements CanActivate {
@@ -10,16 +44,21 @@ export class BasicAuthGuard implements CanActivate {
 
   canActivate(context: ExecutionContext): boolean {
     const http = context.switchToHttp();
-    const req = http.getRequest<FastifyRequest>();
-    const credentials = parseBasic(req.headers.authorization);
-    const { user, password } = this.config.dashboard;
-    // Both comparisons always run, so timing does not tell which part was wrong.
-    const userOk = constantTimeEquals(credentials?.user ?? '', user);
-    const passwordOk = constantTimeEquals(credentials?.password ?? '', password);
-    if (credentials && userOk && passwordOk) return true;
-    http.getResponse<FastifyReply>().header('WWW-Authenticate', 'Basic realm="HireBridge", charset="UTF-8"');
+    const req = http.getRequest<RequestWithPrincipal>();
+    const principal = authenticate(this.config, req.headers.authorization);
+    if (principal) {
+      req[PRINCIPAL] = principal;
+      return true;
+    }
+    http.getResponse<FastifyReply>().header('WWW-Authenticate', WWW_AUTHENTICATE);
     throw new UnauthorizedException('dashboard credentials required');
   }
+}
+
+export function principalOf(req: FastifyRequest): DashboardPrincipal {
+  const p = (req as RequestWithPrincipal)[PRINCIPAL];
+  if (!p) throw new UnauthorizedException('dashboard credentials required');
+  return p;
 }
 
 function parseBasic(header: string | undefined): { user: string; password: string } | null {

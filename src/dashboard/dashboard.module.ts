@@ -3,13 +3,33 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { EmployeesModule } from '../employees/employees.module';
 import { SyncAttempt } from '../sync/sync-attempt.entity';
 import { SyncJob } from '../sync/sync-job.entity';
+import { ActionGuard } from './action.guard';
 import { BasicAuthGuard } from './basic-auth.guard';
+import { CsrfService } from './csrf';
+import { DashboardAssetsController } from './dashboard-assets.controller';
+import { DashboardPagesController } from './dashboard-pages.controller';
+import { DocsController } from './docs.controller';
+import { DeliveriesQueryService } from './deliveries-query.service';
+import { MetricsController } from './metrics.controller';
+import { MetricsService } from './metrics.service';
+import { OverviewService } from './overview.service';
+import { SyncJobActionsService } from './sync-job-actions.service';
 import { SyncJobsApiController } from './sync-jobs-api.controller';
 import { SyncJobsQueryService } from './sync-jobs-query.service';
 
+/** Operators' view: HTML dashboard, JSON API, metrics. bull-board and /docs are mounted by dashboard-mount.ts. */
 @Module({
   imports: [TypeOrmModule.forFeature([SyncJob, SyncAttempt]), EmployeesModule],
-  controllers: [SyncJobsApiController],
-  providers: [SyncJobsQueryService, BasicAuthGuard],
+  controllers: [SyncJobsApiController, DashboardPagesController, DashboardAssetsController, MetricsController, DocsController],
+  providers: [
+    SyncJobsQueryService,
+    SyncJobActionsService,
+    DeliveriesQueryService,
+    OverviewService,
+    MetricsService,
+    CsrfService,
+    BasicAuthGuard,
+    ActionGuard,
+  ],
 })
 export class DashboardModule {}

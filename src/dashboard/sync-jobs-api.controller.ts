@@ -1,42 +1,112 @@
 import {
   Controller,
   Get,
+  HttpCode,
   NotFoundException,
   Param,
   ParseUUIDPipe,
+  Post,
   Query,
+  Req,
   UseGuards,
   UsePipes,
   ValidationPipe,
 } from '@nestjs/common';
+import { ApiBasicAuth, ApiForbiddenResponse, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { FastifyRequest } from 'fastify';
 import { EmployeesService } from '../employees/employees.service';
-import { BasicAuthGuard } from './basic-auth.guard';
-import { ListSyncJobsQuery, PageQuery } from './dto/list-sync-jobs.query';
+import { ActionGuard } from './action.guard';
+import { SkipThrottle, ThrottlerGuard } from '@nestjs/throttler';
+import { WEBHOOK_THROTTLER } from '../common/rate-limits.module';
+import { BasicAuthGuard, principalOf } from './basic-auth.guard';
+import { CSRF_HEADER } from './csrf';
+import { DeliveriesQueryService } from './deliveries-query.service';
+import { ListDeliveriesQuery } from './dto/list-deliveries.query';
+import { ListSyncJobsQuery, PageQuery, SyncJobFilterQuery } from './dto/list-sync-jobs.query';
+import { OverviewService } from './overview.service';
+import { SyncJobActionsService } from './sync-job-actions.service';
 import { SyncJobsQueryService } from './sync-jobs-query.service';
 
-/** JSON for the dashboard: what came in, what was sent, what the HRIS answered. */
+const ACTION_DOC = 'Send a JSON body (e.g. `{}`) with `Content-Type: application/json`, or an `X-CSRF-Token` from a dashboard page. Read-only accounts get 403.';
+
+/** JSON for the dashboard: what came in, what was sent, what the HRIS answered; and the operator actions. */
+@ApiTags('operators')
+@ApiBasicAuth()
 @Controller('api')
-@UseGuards(BasicAuthGuard)
+// Counted against the operators' per-IP limit (DASHBOARD_RATE_LIMIT_PER_MINUTE), before credentials are checked.
+@SkipThrottle({ [WEBHOOK_THROTTLER]: true })
+@UseGuards(ThrottlerGuard, BasicAuthGuard)
 @UsePipes(new ValidationPipe({ transform: true, whitelist: true }))
 export class SyncJobsApiController {
   constructor(
     private readonly queries: SyncJobsQueryService,
+    private readonly actions: SyncJobActionsService,
+    private readonly deliveries: DeliveriesQueryService,
+    private readonly overviews: OverviewService,
     private readonly employees: EmployeesService,
   ) {}
 
   @Get('sync-jobs')
+  @ApiOperation({
+    summary: 'Sync jobs, newest first',
+    description: '`q` matches candidate name or email (substring), Flatchr candidate/applicant id, SIRH id or externalId (exact). Page with `page` or with `cursor` = the previous `nextCursor`.',
+  })
   list(@Query() query: ListSyncJobsQuery) {
     return this.queries.list(query);
   }
 
+  @Post('sync-jobs/retry')
+  @HttpCode(202)
+  @UseGuards(ActionGuard)
+  @ApiOperation({ summary: 'Retry every failed job matching the filters (at most 500 per call)', description: ACTION_DOC })
+  @ApiHeader({ name: CSRF_HEADER, required: false })
+  @ApiForbiddenResponse({ description: 'read-only account, or no CSRF proof' })
+  retryMatching(@Query() filter: SyncJobFilterQuery, @Req() req: FastifyRequest) {
+    return this.actions.retryMatching(filter, principalOf(req).user);
+  }
+
   @Get('sync-jobs/:id')
+  @ApiOperation({ summary: 'One job: delivery as received, mapped record, attempts, SIRH id, last error, timeline' })
   async get(@Param('id', new ParseUUIDPipe()) id: string) {
     const job = await this.queries.detail(id);
     if (!job) throw new NotFoundException(`sync job ${id} not found`);
     return job;
   }
 
+  @Post('sync-jobs/:id/retry')
+  @HttpCode(202)
+  @UseGuards(ActionGuard)
+  @ApiOperation({ summary: 'Retry one failed job (409 when it is not failed)', description: ACTION_DOC })
+  @ApiHeader({ name: CSRF_HEADER, required: false })
+  @ApiForbiddenResponse({ description: 'read-only account, or no CSRF proof' })
+  retry(@Param('id', new ParseUUIDPipe()) id: string, @Req() req: FastifyRequest) {
+    return this.actions.retry(id, principalOf(req).user);
+  }
+
+  @Post('sync-jobs/:id/replay')
+  @HttpCode(202)
+  @UseGuards(ActionGuard)
+  @ApiOperation({ summary: 'Re-run a finished job from its stored delivery (409 while it is still in progress)', description: ACTION_DOC })
+  @ApiHeader({ name: CSRF_HEADER, required: false })
+  @ApiForbiddenResponse({ description: 'read-only account, or no CSRF proof' })
+  replay(@Param('id', new ParseUUIDPipe()) id: string, @Req() req: FastifyRequest) {
+    return this.actions.replay(id, principalOf(req).user);
+  }
+
+  @Get('deliveries')
+  @ApiOperation({ summary: 'Every webhook delivery (queued, ignored, duplicate, rejected), newest first' })
+  listDeliveries(@Query() query: ListDeliveriesQuery) {
+    return this.deliveries.list(query);
+  }
+
+  @Get('overview')
+  @ApiOperation({ summary: 'Counts by status, hires synced, failure rate, webhook-to-SIRH latency, queue depth and workers' })
+  overview() {
+    return this.overviews.overview();
+  }
+
   @Get('employees')
+  @ApiOperation({ summary: 'Employees and their SIRH ids' })
   async listEmployees(@Query() query: PageQuery) {
     const { items, total } = await this.employees.list(query.page, query.pageSize);
     return { items, total, page: query.page, pageSize: query.pageSize };

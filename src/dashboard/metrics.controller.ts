@@ -1,0 +1,28 @@
+import { Controller, Get, Res, UseGuards } from '@nestjs/common';
+import { ApiBasicAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { SkipThrottle, ThrottlerGuard } from '@nestjs/throttler';
+import { WEBHOOK_THROTTLER } from '../common/rate-limits.module';
+import { BasicAuthGuard } from './basic-auth.guard';
+import { MetricsService } from './metrics.service';
+
+/** Prometheus scrape endpoint; behind the dashboard's Basic auth (Prometheus' `basic_auth`, the read-only account fits). */
+@ApiTags('operators')
+@ApiBasicAuth()
+@Controller('metrics')
+// Counted against the operators' per-IP limit (DASHBOARD_RATE_LIMIT_PER_MINUTE), before credentials are checked.
+@SkipThrottle({ [WEBHOOK_THROTTLER]: true })
+@UseGuards(ThrottlerGuard, BasicAuthGuard)
+export class MetricsController {
+  constructor(private readonly metrics: MetricsService) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Prometheus metrics: deliveries, sync outcomes, SIRH latency, queue depth and workers' })
+  @ApiProduces('text/plain')
+  async scrape(@Res({ passthrough: true }) reply: FastifyReply): Promise<string> {
+    const { contentType, body } = await this.metrics.render();
+    reply.header('Content-Type', contentType);
+    reply.header('Cache-Control', 'no-store');
+    return body;
+  }
+}

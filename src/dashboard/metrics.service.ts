@@ -1,0 +1,127 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { Gauge, Registry } from 'prom-client';
+import { DataSource } from 'typeorm';
+import { SYNC_JOB_STATUSES } from '../sync/sync-job.entity';
+import { OverviewService, QUEUE_STATES } from './overview.service';
+
+/** Upper bounds (seconds) of the SIRH latency histogram. */
+export const SIRH_LATENCY_BUCKETS = [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
+
+type MetricValue = { value: number; labels?: Record<string, string | number>; metricName?: string };
+
+/**
+ * Prometheus metrics, computed at scrape time from Postgres and Redis rather than counted in
+ * memory: they are then the same whichever API replica is scraped, survive restarts, and
+ * include what the worker processes (another process in the `worker` role) did.
+ */
+@Injectable()
+export class MetricsService {
+  readonly registry = new Registry();
+
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly overviews: OverviewService,
+  ) {
+    this.registry.registerMetric(
+      this.custom('hirebridge_deliveries_total', 'Webhook deliveries stored, by event and status.', 'counter', async () => {
+        const rows: Array<{ event: string; status: string; n: number }> = await db.query(
+          `SELECT event, status, count(*)::int AS n FROM deliveries GROUP BY event, status`,
+        );
+        return rows.map((r) => ({ value: r.n, labels: { event: r.event, status: r.status } }));
+      }),
+    );
+    this.registry.registerMetric(
+      this.custom('hirebridge_sync_outcomes_total', 'Sync job runs that ended, by outcome (a retried job counts once per run).', 'counter', async () => {
+        const rows: Array<{ outcome: string; n: number }> = await db.query(
+          `SELECT to_status AS outcome, count(*)::int AS n FROM sync_job_events
+            WHERE type = 'status' AND to_status IN ('succeeded', 'failed', 'skipped') GROUP BY to_status`,
+        );
+        const byOutcome = new Map(rows.map((r) => [r.outcome, r.n]));
+        return ['succeeded', 'failed', 'skipped'].map((o) => ({ value: byOutcome.get(o) ?? 0, labels: { outcome: o } }));
+      }),
+    );
+    this.registry.registerMetric(
+      this.custom('hirebridge_sync_jobs', 'Sync jobs by current status.', 'gauge', async () => {
+        const rows: Array<{ status: string; n: number }> = await db.query(`SELECT status, count(*)::int AS n FROM sync_jobs GROUP BY status`);
+        const byStatus = new Map(rows.map((r) => [r.status, r.n]));
+        return SYNC_JOB_STATUSES.map((s) => ({ value: byStatus.get(s) ?? 0, labels: { status: s } }));
+      }),
+    );
+    this.registry.registerMetric(
+      this.custom(
+        'hirebridge_sirh_request_duration_seconds',
+        'Duration of calls to the SIRH, by HTTP status ("none": time-out or connection error).',
+        'histogram',
+        () => this.latencyHistogram(),
+      ),
+    );
+    new Gauge({
+      name: 'hirebridge_queue_jobs',
+      help: 'Jobs in the hire-sync queue by state; absent when Redis does not answer.',
+      labelNames: ['state'],
+      registers: [this.registry],
+      async collect() {
+        this.reset();
+        const q = await overviews.queueState();
+        if (!q.available) return;
+        for (const state of QUEUE_STATES) this.set({ state }, q.counts[state] ?? 0);
+      },
+    });
+    new Gauge({
+      name: 'hirebridge_queue_depth',
+      help: 'Jobs waiting to run (waiting, delayed, prioritized, paused); -1 when Redis does not answer.',
+      registers: [this.registry],
+      async collect() {
+        const q = await overviews.queueState();
+        this.set(q.depth ?? -1);
+      },
+    });
+    new Gauge({
+      name: 'hirebridge_queue_workers',
+      help: 'Workers connected to the hire-sync queue; -1 when Redis does not answer.',
+      registers: [this.registry],
+      async collect() {
+        const q = await overviews.queueState();
+        this.set(q.workers ?? -1);
+      },
+    });
+  }
+
+  async render(): Promise<{ contentType: string; body: string }> {
+    return { contentType: this.registry.contentType, body: await this.registry.metrics() };
+  }
+
+  /** Cumulative buckets counted by Postgres from sync_attempts. */
+  private async latencyHistogram(): Promise<MetricValue[]> {
+    const buckets = SIRH_LATENCY_BUCKETS.map(
+      (le, i) => `count(*) FILTER (WHERE duration_ms <= ${Math.round(le * 1000)})::int AS b${i}`,
+    ).join(', ');
+    const rows: Array<Record<string, any>> = await this.db.query(
+      `SELECT COALESCE(http_status::text, 'none') AS status, ${buckets}, count(*)::int AS n, COALESCE(sum(duration_ms), 0)::float8 AS sum_ms
+         FROM sync_attempts GROUP BY 1 ORDER BY 1`,
+    );
+    const name = 'hirebridge_sirh_request_duration_seconds';
+    const values: MetricValue[] = [];
+    for (const r of rows) {
+      SIRH_LATENCY_BUCKETS.forEach((le, i) =>
+        values.push({ metricName: `${name}_bucket`, labels: { status: r.status, le }, value: r[`b${i}`] }),
+      );
+      values.push({ metricName: `${name}_bucket`, labels: { status: r.status, le: '+Inf' }, value: r.n });
+      values.push({ metricName: `${name}_sum`, labels: { status: r.status }, value: r.sum_ms / 1000 });
+      values.push({ metricName: `${name}_count`, labels: { status: r.status }, value: r.n });
+    }
+    return values;
+  }
+
+  /** A metric whose values come from a query at scrape time (prom-client accepts any object with get()). */
+  private custom(name: string, help: string, type: 'counter' | 'gauge' | 'histogram', values: () => Promise<MetricValue[]>) {
+    return {
+      name,
+      help,
+      type,
+      aggregator: 'sum',
+      get: async () => ({ name, help, type, aggregator: 'sum', values: await values() }),
+    } as any;
+  }
+}
