@@ -1,10 +1,11 @@
 import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
-import { Worker } from 'bullmq';
+import { Job, Worker } from 'bullmq';
 import { AppConfigService } from '../config/app-config.service';
 import { PushEmployeeJobData } from './hire-sync.job';
 import { HireSyncProcessor } from './hire-sync.processor';
 import { workerRedisOptions } from './redis-connection';
 import { HIRE_SYNC_QUEUE } from './queue.constants';
+import { SyncJobsService } from './sync-jobs.service';
 
 /** Runs HireSyncProcessor on the hire-sync queue; only in the `worker` and `all` roles. */
 @Injectable()
@@ -14,6 +15,7 @@ export class HireSyncWorker implements OnApplicationBootstrap, BeforeApplication
 
   constructor(
     private readonly processor: HireSyncProcessor,
+    private readonly syncJobs: SyncJobsService,
     private readonly config: AppConfigService,
   ) {}
 
@@ -30,7 +32,9 @@ export class HireSyncWorker implements OnApplicationBootstrap, BeforeApplication
     });
     this.worker.on('error', (err) => this.logger.error(`Worker error: ${err.message}`));
     this.worker.on('failed', (job, err) => {
-      if (job) this.logger.warn(`Job ${job.id} attempt ${job.attemptsMade} failed: ${err.message}`);
+      if (!job) return;
+      this.logger.warn(`Job ${job.id} attempt ${job.attemptsMade} failed: ${err.message}`);
+      void this.recordIfGivenUp(job, err);
     });
   }
 
@@ -42,8 +46,18 @@ export class HireSyncWorker implements OnApplicationBootstrap, BeforeApplication
     await this.worker?.close();
   }
 
-  /** For tests and health: true once the worker holds its Redis connection. */
-  async waitUntilReady(): Promise<void> {
-    await this.worker?.waitUntilReady();
+  /**
+   * When BullMQ gives up on a job by itself (stalled too often, or an unexpected error on the
+   * last attempt) the row must not stay 'running' for ever.
+   */
+  private async recordIfGivenUp(job: Job<PushEmployeeJobData>, err: Error): Promise<void> {
+    try {
+      if ((await job.getState()) !== 'failed') return;
+      if (await this.syncJobs.failIfUnfinished(job.data.syncJobId, err.message)) {
+        this.logger.warn(`Sync job ${job.data.syncJobId} marked failed: the queue gave up (${err.message})`);
+      }
+    } catch (e) {
+      this.logger.error(`Could not record that job ${job.id} failed: ${(e as Error).message}`);
+    }
   }
 }

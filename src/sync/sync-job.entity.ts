@@ -20,6 +20,8 @@ export type SyncJobStatus = (typeof SYNC_JOB_STATUSES)[number];
 /** One hire to push to the HRIS: created with its delivery, in the same statement. */
 @Entity({ name: 'sync_jobs' })
 @Index('IDX_sync_jobs_status_created', ['status', 'createdAt'])
+@Index('IDX_sync_jobs_created', ['createdAt'])
+@Index('IDX_sync_jobs_hris_id', ['hrisId'])
 export class SyncJob {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'PK_sync_jobs' })
   id: string;

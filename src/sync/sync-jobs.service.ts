@@ -61,6 +61,19 @@ export class SyncJobsService {
     });
   }
 
+  /**
+   * The queue gave up on the job outside the normal path (stalled too often, or an unexpected
+   * error on its last attempt): the row says so instead of staying 'running'. No-op once finished.
+   */
+  async failIfUnfinished(id: string, lastError: string): Promise<boolean> {
+    return this.transition(id, 'failed', {
+      set: 'finished_at = now(), last_error = $6',
+      guard: `prev.status NOT IN ('succeeded', 'failed', 'skipped')`,
+      params: [lastError],
+      detail: lastError,
+    });
+  }
+
   async markRetrying(id: string, lastError: string): Promise<void> {
     await this.transition(id, 'retrying', { set: 'last_error = $6', params: [lastError], detail: lastError });
   }

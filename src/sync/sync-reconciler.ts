@@ -35,13 +35,18 @@ export class SyncReconciler implements OnApplicationBootstrap, BeforeApplication
 
   /** One pass; returns how many jobs were handed to the queue. */
   async reconcile(staleAfterSeconds = STALE_AFTER_SECONDS): Promise<number> {
-    const rows: Array<{ id: string; delivery_id: string }> = await this.db.query(
-      `SELECT id, delivery_id FROM sync_jobs
-        WHERE status IN ('queued', 'running', 'retrying') AND updated_at < now() - make_interval(secs => $1)
-        ORDER BY created_at LIMIT $2`,
+    // `run` counts operator retries and replays, as the dashboard does, so the job id re-added is the current one.
+    const rows: Array<{ id: string; delivery_id: string; run: number }> = await this.db.query(
+      `SELECT j.id, j.delivery_id,
+              (SELECT count(*)::int FROM sync_job_events e WHERE e.sync_job_id = j.id AND e.type IN ('retry', 'replay')) AS run
+         FROM sync_jobs j
+        WHERE j.status IN ('queued', 'running', 'retrying') AND j.updated_at < now() - make_interval(secs => $1)
+        ORDER BY j.created_at LIMIT $2`,
       [staleAfterSeconds, BATCH],
     );
-    for (const row of rows) await this.producer.enqueuePush({ syncJobId: row.id, deliveryId: row.delivery_id });
+    for (const row of rows) {
+      await this.producer.enqueuePush({ syncJobId: row.id, deliveryId: row.delivery_id }, row.run);
+    }
     if (rows.length > 0) this.logger.log(`Re-enqueued ${rows.length} unfinished sync job(s)`);
     return rows.length;
   }

@@ -6,6 +6,9 @@ export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
 /** One webhook call from Flatchr, kept as received: nothing Flatchr sent is invisible or lost. */
 @Entity({ name: 'deliveries' })
 @Index('IDX_deliveries_received_at', ['receivedAt'])
+@Index('IDX_deliveries_status_received', ['status', 'receivedAt'])
+@Index('IDX_deliveries_candidate_id', ['candidateId'])
+@Index('IDX_deliveries_applicant_id', ['applicantId'])
 export class Delivery {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'PK_deliveries' })
   id: string;

@@ -181,4 +181,21 @@ describe('hire sync: webhook -> queue -> employee -> SIRH', () => {
     expect(job.status).toBe('succeeded');
     expect(job.attempt_count).toBe(2);
   });
+
+  it('marks the job failed when every attempt breaks on something unexpected (here: our own database)', async () => {
+    // A real fault in Postgres: a trigger that refuses this one candidate's employee row.
+    await t.db.query(`CREATE FUNCTION refuse_2012() RETURNS trigger AS $$
+      BEGIN IF NEW.candidate_id = '2012' THEN RAISE EXCEPTION 'employees table refused candidate 2012'; END IF; RETURN NEW; END
+      $$ LANGUAGE plpgsql`);
+    await t.db.query(`CREATE TRIGGER refuse_2012 BEFORE INSERT ON employees FOR EACH ROW EXECUTE FUNCTION refuse_2012()`);
+    try {
+      const job = await finished((await deliver(hiredDelivery(2012))).id);
+      expect(job.status).toBe('failed');
+      expect(job.last_error).toMatch(/refused candidate 2012/);
+      expect(t.sirh.requests).toHaveLength(0);
+    } finally {
+      await t.db.query('DROP TRIGGER refuse_2012 ON employees');
+      await t.db.query('DROP FUNCTION refuse_2012()');
+    }
+  });
 });
