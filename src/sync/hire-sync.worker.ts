@@ -25,8 +25,9 @@ export class HireSyncWorker implements OnApplicationBootstrap, BeforeApplication
       prefix: this.config.queuePrefix,
       concurrency: this.config.sync.concurrency,
       lockDuration: this.config.sync.lockDurationMs,
-      // Checked as often as a lock can expire, so a dead worker's job waits at most about two lock periods.
-      stalledInterval: this.config.sync.lockDurationMs,
+      // BullMQ moves a job after two stalled checks; checking twice per lock period keeps a dead
+      // worker's job waiting about one to one and a half lock periods.
+      stalledInterval: Math.max(500, Math.floor(this.config.sync.lockDurationMs / 2)),
       // A job that stalls this often is more likely crashing workers than unlucky: it fails instead.
       maxStalledCount: 3,
     });

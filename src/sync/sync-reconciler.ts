@@ -5,7 +5,12 @@ import { PeriodicTask } from '../common/periodic-task';
 import { AppConfigService } from '../config/app-config.service';
 import { HireSyncProducer } from './hire-sync.producer';
 
-/** Rows untouched this long are assumed to have missed the queue (Redis was down, a worker died). */
+/**
+ * A 'queued' row this old has most likely missed the queue (stored while Redis was down). Rows
+ * being worked on ('running', 'retrying') get longer, as their BullMQ job is usually alive.
+ * Either way re-adding is harmless: BullMQ ignores a job id it already holds.
+ */
+const QUEUED_STALE_AFTER_SECONDS = 10;
 const STALE_AFTER_SECONDS = 60;
 const BATCH = 500;
 
@@ -34,15 +39,16 @@ export class SyncReconciler implements OnApplicationBootstrap, BeforeApplication
   }
 
   /** One pass; returns how many jobs were handed to the queue. */
-  async reconcile(staleAfterSeconds = STALE_AFTER_SECONDS): Promise<number> {
+  async reconcile(staleAfterSeconds = STALE_AFTER_SECONDS, queuedStaleAfterSeconds = QUEUED_STALE_AFTER_SECONDS): Promise<number> {
     // `run` counts operator retries and replays, as the dashboard does, so the job id re-added is the current one.
     const rows: Array<{ id: string; delivery_id: string; run: number }> = await this.db.query(
       `SELECT j.id, j.delivery_id,
               (SELECT count(*)::int FROM sync_job_events e WHERE e.sync_job_id = j.id AND e.type IN ('retry', 'replay')) AS run
          FROM sync_jobs j
-        WHERE j.status IN ('queued', 'running', 'retrying') AND j.updated_at < now() - make_interval(secs => $1)
+        WHERE (j.status = 'queued' AND j.updated_at < now() - make_interval(secs => $3))
+           OR (j.status IN ('running', 'retrying') AND j.updated_at < now() - make_interval(secs => $1))
         ORDER BY j.created_at LIMIT $2`,
-      [staleAfterSeconds, BATCH],
+      [staleAfterSeconds, BATCH, queuedStaleAfterSeconds],
     );
     for (const row of rows) {
       await this.producer.enqueuePush({ syncJobId: row.id, deliveryId: row.delivery_id }, row.run);

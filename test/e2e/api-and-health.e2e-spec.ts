@@ -96,14 +96,14 @@ describe('when Redis is down', () => {
       { logger: false },
     );
     try {
-      expect(await worker.app.get(SyncReconciler).reconcile(0)).toBe(1);
+      expect(await worker.app.get(SyncReconciler).reconcile(0, 0)).toBe(1);
       const synced = await t.waitFor(async () => {
         const row = (await t.db.query('SELECT status, hris_id FROM sync_jobs WHERE delivery_id = $1', [answer.id])).rows[0];
         return row.status === 'succeeded' ? row : null;
       }, 'the reconciled hire to be synced');
       expect(synced.hris_id).toBe('emp_1');
       // A second pass finds nothing left to do.
-      expect(await worker.app.get(SyncReconciler).reconcile(0)).toBe(0);
+      expect(await worker.app.get(SyncReconciler).reconcile(0, 0)).toBe(0);
     } finally {
       await worker.close();
       await deleteQueueKeys(`${t.queuePrefix}-w`);
