@@ -9,6 +9,7 @@ import { buildDataSourceOptions } from './database/data-source-options';
 import { EmployeesModule } from './employees/employees.module';
 import { HealthModule } from './health/health.module';
 import { HrisModule } from './hris/hris.module';
+import { LoggingModule } from './logging/logging.module';
 import { RetentionModule } from './retention/retention.module';
 import { SyncModule } from './sync/sync.module';
 import { WebhooksModule } from './webhooks/webhooks.module';
@@ -24,6 +25,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(env),
+        LoggingModule,
         TypeOrmModule.forRootAsync({
           inject: [AppConfigService],
           useFactory: (c: AppConfigService) => buildDataSourceOptions(c.databaseUrl),

@@ -1,7 +1,9 @@
-import { INestApplicationContext, Logger, LogLevel } from '@nestjs/common';
+import { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import helmet from '@fastify/helmet';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { Logger as PinoNestLogger } from 'nestjs-pino';
+import pino from 'pino';
 import { DataSource } from 'typeorm';
 import { AppModule } from './app.module';
 import { mountDashboardExtras } from './dashboard/dashboard-mount';
@@ -9,6 +11,7 @@ import { AppConfigService } from './config/app-config.service';
 import { EnvSource, loadAppEnv } from './config/load-config';
 import { buildDataSourceOptions } from './database/data-source-options';
 import { runMigrationsWithLock } from './database/run-migrations';
+import { requestIdOf, toPinoLevel } from './logging/logging.module';
 
 export interface StartedApp {
   app: INestApplicationContext;
@@ -17,21 +20,21 @@ export interface StartedApp {
   close(): Promise<void>;
 }
 
-const LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
-
 /**
  * Starts the service as `npm run start:prod` does: validate the configuration, apply pending
  * migrations, then serve HTTP (api role) and/or consume the queue (worker role).
  * Tests call this very function with their own environment.
  */
-export async function startApp(env: EnvSource, options: { logger?: false } = {}): Promise<StartedApp> {
+export async function startApp(env: EnvSource): Promise<StartedApp> {
   const config = new AppConfigService(loadAppEnv(env));
-  const logger = options.logger === false ? false : LEVELS.slice(0, LEVELS.indexOf(config.logLevel) + 1);
 
-  await migrate(config.databaseUrl, options.logger !== false);
+  await migrate(config.databaseUrl, config.logLevel);
 
+  // Logs are buffered until the JSON (pino) logger is in place, so every line has the same shape.
+  const common = { bufferLogs: true, abortOnError: false } as const;
   if (!config.runsApi) {
-    const app = await NestFactory.createApplicationContext(AppModule.forRoot(env), { logger, abortOnError: false });
+    const app = await NestFactory.createApplicationContext(AppModule.forRoot(env), common);
+    app.useLogger(app.get(PinoNestLogger));
     app.enableShutdownHooks();
     await app.init();
     return { app, url: null, close: () => app.close() };
@@ -42,14 +45,16 @@ export async function startApp(env: EnvSource, options: { logger?: false } = {})
     bodyLimit: config.webhookBodyLimitBytes,
     // X-Forwarded-For is believed only from listed proxies, so rate limits and the IP allowlist see the real client.
     trustProxy: config.trustedProxies.length > 0 ? config.trustedProxies : false,
+    // One request id for Fastify and the request logger: the caller's X-Request-Id or a new uuid.
+    genReqId: requestIdOf,
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(env), adapter, {
-    logger,
-    // Throw instead of exiting, so main() reports the error and tests see it.
-    abortOnError: false,
+    // abortOnError false: throw instead of exiting, so main() reports the error and tests see it.
+    ...common,
     // The raw body is kept only when a signature has to be checked over it.
     rawBody: config.webhookSigningSecret !== null,
   });
+  app.useLogger(app.get(PinoNestLogger));
   await app.register(helmet);
   // bull-board (/queues) and OpenAPI (/docs) are Fastify plugins: they must be mounted before listen().
   await mountDashboardExtras(app);
@@ -61,12 +66,13 @@ export async function startApp(env: EnvSource, options: { logger?: false } = {})
   return { app, url: `http://${host}:${port}`, close: () => app.close() };
 }
 
-async function migrate(databaseUrl: string, log: boolean): Promise<void> {
+async function migrate(databaseUrl: string, level: AppConfigService['logLevel']): Promise<void> {
   const dataSource = new DataSource(buildDataSourceOptions(databaseUrl));
   await dataSource.initialize();
   try {
     const applied = await runMigrationsWithLock(dataSource);
-    if (log && applied.length > 0) new Logger('Migrations').log(`Applied: ${applied.join(', ')}`);
+    // Nest's logger does not exist yet: the same JSON shape, straight from pino.
+    if (applied.length > 0) pino({ level: toPinoLevel(level) }).info({ context: 'Migrations', applied }, 'Applied migrations');
   } finally {
     await dataSource.destroy();
   }

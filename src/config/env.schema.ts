@@ -187,6 +187,6 @@ export class AppEnv extends DatabaseEnv {
   DASHBOARD_READONLY_PASSWORD?: string;
 
   @IsOptional()
-  @IsIn(['fatal', 'error', 'warn', 'log', 'debug', 'verbose'])
-  LOG_LEVEL: 'fatal' | 'error' | 'warn' | 'log' | 'debug' | 'verbose' = 'log';
+  @IsIn(['silent', 'fatal', 'error', 'warn', 'log', 'debug', 'verbose'])
+  LOG_LEVEL: 'silent' | 'fatal' | 'error' | 'warn' | 'log' | 'debug' | 'verbose' = 'log';
 }

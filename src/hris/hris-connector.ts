@@ -12,6 +12,8 @@ export interface PushOutcome {
 export interface PushOptions {
   /** Same for every attempt of one hire, different for different hires. */
   idempotencyKey: string;
+  /** Sent along (X-Correlation-Id) so the HRIS's logs can be matched with ours. */
+  correlationId?: string;
 }
 
 /**

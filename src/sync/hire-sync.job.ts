@@ -4,6 +4,8 @@ import { HIRE_SYNC_JOBS } from './queue.constants';
 export interface PushEmployeeJobData {
   syncJobId: string;
   deliveryId: string;
+  /** The webhook request's id, logged by the worker and sent to the HRIS; jobs re-added later use the delivery id. */
+  correlationId?: string;
 }
 
 export type HireSyncJob = { name: typeof HIRE_SYNC_JOBS.PUSH_EMPLOYEE; data: PushEmployeeJobData };

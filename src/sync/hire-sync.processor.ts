@@ -14,7 +14,8 @@ export class HireSyncProcessor {
       throw new UnrecoverableError(`no handler for job "${job.name}" on queue ${HIRE_SYNC_QUEUE}`);
     }
     const maxAttempts = job.opts.attempts ?? 1;
-    const outcome = await this.sync.run(job.data.syncJobId, job.attemptsMade + 1 >= maxAttempts);
+    const correlationId = job.data.correlationId ?? job.data.deliveryId;
+    const outcome = await this.sync.run(job.data.syncJobId, job.attemptsMade + 1 >= maxAttempts, correlationId);
     if (outcome.kind === 'done') return { status: outcome.status, hrisId: outcome.hrisId };
 
     const { failure } = outcome;

@@ -41,7 +41,7 @@ export class HireSyncService {
   }
 
   /** `isLastAttempt`: whether a retryable failure now ends the job (the queue will not try again). */
-  async run(syncJobId: string, isLastAttempt: boolean): Promise<RunOutcome> {
+  async run(syncJobId: string, isLastAttempt: boolean, correlationId?: string): Promise<RunOutcome> {
     const loaded = await this.syncJobs.loadWithPayload(syncJobId);
     if (!loaded) throw new Error(`sync job ${syncJobId} does not exist`);
     const { job, payload } = loaded;
@@ -56,7 +56,7 @@ export class HireSyncService {
         contractTypes: this.contractTypes,
       });
     } catch (err) {
-      return this.fail(syncJobId, classifyFailure(err), true);
+      return this.fail(syncJobId, classifyFailure(err), true, correlationId);
     }
 
     const employee = await this.employees.upsertForHire(record, this.hris.system);
@@ -69,13 +69,17 @@ export class HireSyncService {
         hrisId: employee.hrisId,
         lastError: null,
       });
-      this.logger.log(`Sync job ${syncJobId}: ${record.externalId} already in ${this.hris.system} as ${employee.hrisId}`);
+      this.logger.log({
+        msg: `${record.externalId} already in ${this.hris.system} as ${employee.hrisId}: skipped`,
+        syncJobId,
+        correlationId,
+      });
       return { kind: 'done', status: 'skipped', hrisId: employee.hrisId };
     }
 
     const startedAt = new Date();
     try {
-      const outcome = await this.hris.pushEmployee(record, { idempotencyKey });
+      const outcome = await this.hris.pushEmployee(record, { idempotencyKey, correlationId });
       await this.syncJobs.recordAttempt(syncJobId, {
         startedAt,
         durationMs: Date.now() - startedAt.getTime(),
@@ -86,7 +90,13 @@ export class HireSyncService {
       });
       await this.employees.markSynced(employee.id, outcome.hrisId);
       await this.syncJobs.finish(syncJobId, 'succeeded', { hrisId: outcome.hrisId });
-      this.logger.log(`Sync job ${syncJobId}: ${record.externalId} ${outcome.kind} as ${outcome.hrisId}`);
+      this.logger.log({
+        msg: `${record.externalId} ${outcome.kind} in ${this.hris.system} as ${outcome.hrisId}`,
+        syncJobId,
+        correlationId,
+        httpStatus: outcome.httpStatus,
+        durationMs: Date.now() - startedAt.getTime(),
+      });
       return { kind: 'done', status: 'succeeded', hrisId: outcome.hrisId };
     } catch (err) {
       const failure = classifyFailure(err);
@@ -98,16 +108,22 @@ export class HireSyncService {
         responseExcerpt: err instanceof HrisRequestError ? (err.details.responseExcerpt ?? null) : null,
         error: failure.reason,
       });
-      return this.fail(syncJobId, failure, failure.kind === 'permanent' || (failure.kind === 'retryable' && isLastAttempt));
+      return this.fail(
+        syncJobId,
+        failure,
+        failure.kind === 'permanent' || (failure.kind === 'retryable' && isLastAttempt),
+        correlationId,
+      );
     }
   }
 
-  private async fail(syncJobId: string, failure: FailureClass, final: boolean): Promise<RunOutcome> {
+  private async fail(syncJobId: string, failure: FailureClass, final: boolean, correlationId?: string): Promise<RunOutcome> {
     if (final) {
       await this.syncJobs.finish(syncJobId, 'failed', { lastError: failure.reason });
-      this.logger.warn(`Sync job ${syncJobId} failed: ${failure.reason}`);
+      this.logger.warn({ msg: `sync failed for good: ${failure.reason}`, syncJobId, correlationId });
     } else {
       await this.syncJobs.markRetrying(syncJobId, failure.reason);
+      this.logger.log({ msg: `will retry (${failure.kind}): ${failure.reason}`, syncJobId, correlationId });
     }
     return { kind: 'failed', failure, final };
   }

@@ -33,7 +33,7 @@ export class DeliveriesService {
     private readonly producer: HireSyncProducer,
   ) {}
 
-  async ingest(summary: DeliverySummary, isHire: boolean, hrisSystem: string): Promise<IngestResult> {
+  async ingest(summary: DeliverySummary, isHire: boolean, hrisSystem: string, correlationId?: string): Promise<IngestResult> {
     const params = [
       summary.event,
       summary.companyId,
@@ -71,11 +71,12 @@ export class DeliveriesService {
     if (!isHire || !syncJobId) return { id, status: 'ignored' };
 
     try {
-      await this.producer.enqueuePush({ syncJobId, deliveryId: id });
+      await this.producer.enqueuePush({ syncJobId, deliveryId: id, correlationId });
     } catch (err) {
       // The delivery and its job are committed: the reconciler enqueues it once Redis is back.
-      this.logger.error(`Delivery ${id} stored but not queued yet: ${(err as Error).message}`);
+      this.logger.error({ msg: `stored but not queued yet: ${(err as Error).message}`, deliveryId: id, correlationId });
     }
+    this.logger.log({ msg: 'hire queued', deliveryId: id, syncJobId, correlationId });
     return { id, status: 'queued', syncJobId };
   }
 

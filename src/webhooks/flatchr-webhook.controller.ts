@@ -5,13 +5,16 @@ import {
   HttpCode,
   Logger,
   Post,
+  Req,
   ServiceUnavailableException,
   UnprocessableEntityException,
   UseGuards,
 } from '@nestjs/common';
 import { SkipThrottle, ThrottlerGuard } from '@nestjs/throttler';
 import { DASHBOARD_THROTTLER } from '../common/rate-limits.module';
+import type { FastifyRequest } from 'fastify';
 import { HrisConnector } from '../hris/hris-connector';
+import { correlationIdOf } from '../logging/correlation-id';
 import { DeliveriesService, IngestResult } from './deliveries.service';
 import { FlatchrDeliveryParser } from './flatchr-delivery.parser';
 import { WebhookSignatureGuard } from './webhook-signature.guard';
@@ -37,7 +40,7 @@ export class FlatchrWebhookController {
   @HttpCode(202)
   // Rate limit, then source address (403), then secret (401), then signature when configured (401).
   @UseGuards(ThrottlerGuard, WebhookSourceIpGuard, WebhookTokenGuard, WebhookSignatureGuard)
-  async receive(@Body() body: unknown): Promise<IngestResult> {
+  async receive(@Body() body: unknown, @Req() req: FastifyRequest): Promise<IngestResult> {
     const parsed = this.parser.parse(body);
     if (parsed.kind === 'malformed') {
       throw new BadRequestException({ statusCode: 400, error: 'Bad Request', message: 'invalid delivery', fields: parsed.problems });
@@ -53,7 +56,7 @@ export class FlatchrWebhookController {
         fields: parsed.problems,
       });
     }
-    return this.storeOr503(() => this.deliveries.ingest(parsed.summary, parsed.kind === 'hire', this.hris.system));
+    return this.storeOr503(() => this.deliveries.ingest(parsed.summary, parsed.kind === 'hire', this.hris.system, correlationIdOf(req)));
   }
 
   /** Storage down: 503 tells Flatchr to try again later rather than losing the delivery. */

@@ -93,7 +93,6 @@ describe('when Redis is down', () => {
     // A worker on a Redis that answers: one reconcile pass hands the stored hire to the queue.
     const worker = await startApp(
       { ...t.env, APP_ROLE: 'worker', REDIS_URL: TEST_REDIS_URL, QUEUE_PREFIX: `${t.queuePrefix}-w` },
-      { logger: false },
     );
     try {
       expect(await worker.app.get(SyncReconciler).reconcile(0, 0)).toBe(1);

@@ -18,7 +18,8 @@ export interface ServiceProcess {
  */
 export async function spawnService(env: Record<string, string>, timeoutMs = 30000): Promise<ServiceProcess> {
   const child = spawn(process.execPath, ['-r', '@swc-node/register', MAIN], {
-    env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'log', ...env },
+    // LOG_LEVEL log: start-up is detected from the service's own log lines.
+    env: { PATH: process.env.PATH ?? '', ...env, LOG_LEVEL: 'log' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
@@ -31,7 +32,7 @@ export async function spawnService(env: Record<string, string>, timeoutMs = 3000
   const url = await new Promise<string | null>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`service did not start within ${timeoutMs} ms:\n${out}`)), timeoutMs);
     const check = () => {
-      const listening = /Listening on (http:\/\/[^\s\x1b]+)/.exec(out);
+      const listening = /Listening on (http:\/\/[^\s\x1b"]+)/.exec(out);
       if (listening || /Worker started/.test(out)) {
         clearTimeout(timer);
         resolve(listening ? listening[1] : null);

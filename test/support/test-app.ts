@@ -56,9 +56,10 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
       SYNC_MAX_ATTEMPTS: '5',
       DASHBOARD_USER: DASHBOARD.user,
       DASHBOARD_PASSWORD: DASHBOARD.password,
+      LOG_LEVEL: 'silent',
       ...env,
   };
-  const started = await startApp(fullEnv, { logger: false });
+  const started = await startApp(fullEnv);
   const db = new Client({ connectionString: database.url });
   await db.connect();
   const url = started.url!;

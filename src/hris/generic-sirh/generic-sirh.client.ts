@@ -25,10 +25,14 @@ export function excerpt(text: string | null | undefined): string | null {
 export class GenericSirhClient {
   constructor(private readonly options: SirhClientOptions) {}
 
-  async createEmployee(body: unknown, idempotencyKey: string): Promise<SirhResponse> {
+  async createEmployee(body: unknown, idempotencyKey: string, correlationId?: string): Promise<SirhResponse> {
     return this.request('POST', '/employees', {
       body: JSON.stringify(body),
-      headers: { 'Content-Type': 'application/json', 'Idempotency-Key': idempotencyKey },
+      headers: {
+        'Content-Type': 'application/json',
+        'Idempotency-Key': idempotencyKey,
+        ...(correlationId ? { 'X-Correlation-Id': correlationId } : {}),
+      },
     });
   }
 

@@ -14,7 +14,7 @@ export class GenericSirhConnector extends HrisConnector {
   }
 
   async pushEmployee(record: EmployeeRecord, options: PushOptions): Promise<PushOutcome> {
-    const res = await this.client.createEmployee(record, options.idempotencyKey);
+    const res = await this.client.createEmployee(record, options.idempotencyKey, options.correlationId);
     if (res.status === 201 || res.status === 200) {
       return { kind: res.status === 201 ? 'created' : 'existing', hrisId: requireId(res), httpStatus: res.status, responseExcerpt: excerpt(res.text) };
     }
