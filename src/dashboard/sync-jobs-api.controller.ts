@@ -1,4 +1,5 @@
 import {
+  applyDecorators,
   Controller,
   Get,
   HttpCode,
@@ -29,6 +30,17 @@ import { SyncJobsQueryService } from './sync-jobs-query.service';
 
 const ACTION_DOC = 'Send a JSON body (e.g. `{}`) with `Content-Type: application/json`, or an `X-CSRF-Token` from a dashboard page. Read-only accounts get 403.';
 
+/** An operator action: 202, read-only accounts refused, CSRF-protected, documented alike. */
+function OperatorAction(summary: string) {
+  return applyDecorators(
+    HttpCode(202),
+    UseGuards(ActionGuard),
+    ApiOperation({ summary, description: ACTION_DOC }),
+    ApiHeader({ name: CSRF_HEADER, required: false }),
+    ApiForbiddenResponse({ description: 'read-only account, or no CSRF proof' }),
+  );
+}
+
 /** JSON for the dashboard: what came in, what was sent, what the HRIS answered; and the operator actions. */
 @ApiTags('operators')
 @ApiBasicAuth()
@@ -56,11 +68,7 @@ export class SyncJobsApiController {
   }
 
   @Post('sync-jobs/retry')
-  @HttpCode(202)
-  @UseGuards(ActionGuard)
-  @ApiOperation({ summary: 'Retry every failed job matching the filters (at most 500 per call)', description: ACTION_DOC })
-  @ApiHeader({ name: CSRF_HEADER, required: false })
-  @ApiForbiddenResponse({ description: 'read-only account, or no CSRF proof' })
+  @OperatorAction('Retry every failed job matching the filters (at most 500 per call)')
   retryMatching(@Query() filter: SyncJobFilterQuery, @Req() req: FastifyRequest) {
     return this.actions.retryMatching(filter, principalOf(req).user);
   }
@@ -74,21 +82,13 @@ export class SyncJobsApiController {
   }
 
   @Post('sync-jobs/:id/retry')
-  @HttpCode(202)
-  @UseGuards(ActionGuard)
-  @ApiOperation({ summary: 'Retry one failed job (409 when it is not failed)', description: ACTION_DOC })
-  @ApiHeader({ name: CSRF_HEADER, required: false })
-  @ApiForbiddenResponse({ description: 'read-only account, or no CSRF proof' })
+  @OperatorAction('Retry one failed job (409 when it is not failed)')
   retry(@Param('id', new ParseUUIDPipe()) id: string, @Req() req: FastifyRequest) {
     return this.actions.retry(id, principalOf(req).user);
   }
 
   @Post('sync-jobs/:id/replay')
-  @HttpCode(202)
-  @UseGuards(ActionGuard)
-  @ApiOperation({ summary: 'Re-run a finished job from its stored delivery (409 while it is still in progress)', description: ACTION_DOC })
-  @ApiHeader({ name: CSRF_HEADER, required: false })
-  @ApiForbiddenResponse({ description: 'read-only account, or no CSRF proof' })
+  @OperatorAction('Re-run a finished job from its stored delivery (409 while it is still in progress)')
   replay(@Param('id', new ParseUUIDPipe()) id: string, @Req() req: FastifyRequest) {
     return this.actions.replay(id, principalOf(req).user);
   }
