@@ -1,6 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import type { Pool } from 'pg';
 import { DataSource } from 'typeorm';
+import { pgPoolOf } from '../database/pg-pool';
 import { HireSyncProducer } from '../sync/hire-sync.producer';
 import { DeliveryStatus } from './delivery.entity';
 import { DeliverySummary } from './flatchr-delivery.parser';
@@ -15,6 +17,9 @@ export interface IngestResult {
 
 /** Postgres cannot store U+0000 in jsonb; it is replaced rather than the whole delivery being refused. */
 function toJsonb(body: unknown): string {
+  const json = JSON.stringify(body);
+  // The replacer pass is slow; only bodies that contain an escaped NUL need it.
+  if (!json.includes('\\u0000')) return json;
   return JSON.stringify(body, (_key, value: unknown) =>
     typeof value === 'string' && value.includes('\u0000') ? value.replace(/\u0000/g, '\uFFFD') : value,
   );
@@ -28,10 +33,18 @@ function toJsonb(body: unknown): string {
 export class DeliveriesService {
   private readonly logger = new Logger(DeliveriesService.name);
 
+  private readonly pool: Pool;
+
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    @InjectDataSource() db: DataSource,
     private readonly producer: HireSyncProducer,
-  ) {}
+  ) {
+    this.pool = pgPoolOf(db);
+  }
+
+  private async query<T>(sql: string, params: unknown[]): Promise<T[]> {
+    return (await this.pool.query(sql, params)).rows as T[];
+  }
 
   async ingest(summary: DeliverySummary, isHire: boolean, hrisSystem: string, correlationId?: string): Promise<IngestResult> {
     const params = [
@@ -44,7 +57,7 @@ export class DeliveriesService {
     ];
     // The delivery and its sync job are inserted by one statement: a hire is never stored without its job.
     const rows: Array<{ delivery_id: string; sync_job_id: string | null }> = isHire
-      ? await this.db.query(
+      ? await this.query(
           `WITH d AS (
              INSERT INTO deliveries (event, company_id, applicant_id, candidate_id, dedupe_key, payload, status, is_hire)
              VALUES ($1, $2, $3, $4, $5, $6::jsonb, 'queued', true)
@@ -57,7 +70,7 @@ export class DeliveriesService {
            SELECT d.id AS delivery_id, j.id AS sync_job_id FROM d JOIN j ON j.delivery_id = d.id`,
           [...params, hrisSystem],
         )
-      : await this.db.query(
+      : await this.query(
           `INSERT INTO deliveries (event, company_id, applicant_id, candidate_id, dedupe_key, payload, status, is_hire)
            VALUES ($1, $2, $3, $4, $5, $6::jsonb, 'ignored', false)
            ON CONFLICT (dedupe_key) WHERE dedupe_key IS NOT NULL DO NOTHING
@@ -82,7 +95,7 @@ export class DeliveriesService {
 
   /** Kept so that operators see every call Flatchr made; its body lives on the original. */
   private async recordDuplicate(summary: DeliverySummary, isHire: boolean): Promise<IngestResult> {
-    const rows: Array<{ id: string; duplicate_of: string | null }> = await this.db.query(
+    const rows: Array<{ id: string; duplicate_of: string | null }> = await this.query(
       `INSERT INTO deliveries (event, company_id, applicant_id, candidate_id, dedupe_key, payload, status, is_hire, duplicate_of)
        VALUES ($1, $2, $3, $4, NULL, NULL, 'duplicate', $5, (SELECT id FROM deliveries WHERE dedupe_key = $6))
        RETURNING id, duplicate_of`,
@@ -93,7 +106,7 @@ export class DeliveriesService {
 
   /** A hire that lacks what a hire needs: stored (so it is visible and replayable), then refused. */
   async recordRejected(summary: DeliverySummary, problems: FieldProblem[]): Promise<string> {
-    const rows: Array<{ id: string }> = await this.db.query(
+    const rows: Array<{ id: string }> = await this.query(
       `INSERT INTO deliveries (event, company_id, applicant_id, candidate_id, dedupe_key, payload, status, is_hire, error)
        VALUES ($1, $2, $3, $4, NULL, $5::jsonb, 'rejected', true, $6::jsonb)
        RETURNING id`,
