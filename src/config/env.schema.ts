@@ -136,7 +136,7 @@ export class AppEnv extends DatabaseEnv {
   @IsInt()
   @Min(1)
   @Max(100)
-  SYNC_CONCURRENCY = 5;
+  SYNC_CONCURRENCY = 10;
 
   /**
    * How long a worker holds a job without renewing its lock; a worker killed mid-job has its job

@@ -1,12 +1,12 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { AppConfigService } from '../config/app-config.service';
-import { EmployeesService } from '../employees/employees.service';
 import { HrisConnector } from '../hris/hris-connector';
 import { HrisRequestError } from '../hris/hris-request.error';
 import { ContractTypeTable, DEFAULT_CONTRACT_TYPE_TABLE, parseContractTypeTable } from '../mapping/contract-types';
 import type { EmployeeRecord } from '../mapping/employee-record';
 import { mapFlatchrHireToEmployee } from '../mapping/flatchr-to-employee';
 import { FailureClass, classifyFailure } from './retry-policy';
+import { HireSyncStore } from './hire-sync.store';
 import { SyncJobsService } from './sync-jobs.service';
 
 /** What the queue should do with the job after one run. */
@@ -31,7 +31,7 @@ export class HireSyncService {
 
   constructor(
     private readonly syncJobs: SyncJobsService,
-    private readonly employees: EmployeesService,
+    private readonly store: HireSyncStore,
     private readonly hris: HrisConnector,
     config: AppConfigService,
   ) {
@@ -42,13 +42,12 @@ export class HireSyncService {
 
   /** `isLastAttempt`: whether a retryable failure now ends the job (the queue will not try again). */
   async run(syncJobId: string, isLastAttempt: boolean, correlationId?: string): Promise<RunOutcome> {
-    const loaded = await this.syncJobs.loadWithPayload(syncJobId);
-    if (!loaded) throw new Error(`sync job ${syncJobId} does not exist`);
-    const { job, payload } = loaded;
-    if (job.status === 'succeeded' || job.status === 'skipped') {
-      return { kind: 'done', status: job.status, hrisId: job.hrisId };
+    const claimed = await this.store.claim(syncJobId);
+    if (!claimed) throw new Error(`sync job ${syncJobId} does not exist`);
+    const { previousStatus, payload } = claimed;
+    if (previousStatus === 'succeeded' || previousStatus === 'skipped') {
+      return { kind: 'done', status: previousStatus, hrisId: claimed.hrisId };
     }
-    await this.syncJobs.markRunning(syncJobId);
 
     let record: EmployeeRecord;
     try {
@@ -59,9 +58,8 @@ export class HireSyncService {
       return this.fail(syncJobId, classifyFailure(err), true, correlationId);
     }
 
-    const employee = await this.employees.upsertForHire(record, this.hris.system);
     const idempotencyKey = idempotencyKeyFor(record);
-    await this.syncJobs.attachEmployee(syncJobId, employee.id, record, idempotencyKey);
+    const employee = await this.store.attachEmployee(syncJobId, record, this.hris.system, idempotencyKey);
 
     if (employee.hrisId) {
       // Re-hired, or dragged out of and back into the hired column: the HRIS has them already.
@@ -80,16 +78,12 @@ export class HireSyncService {
     const startedAt = new Date();
     try {
       const outcome = await this.hris.pushEmployee(record, { idempotencyKey, correlationId });
-      await this.syncJobs.recordAttempt(syncJobId, {
+      await this.store.recordSuccess(syncJobId, employee.employeeId, outcome.hrisId, {
         startedAt,
         durationMs: Date.now() - startedAt.getTime(),
         httpStatus: outcome.httpStatus,
-        outcome: 'succeeded',
         responseExcerpt: outcome.responseExcerpt,
-        error: null,
       });
-      await this.employees.markSynced(employee.id, outcome.hrisId);
-      await this.syncJobs.finish(syncJobId, 'succeeded', { hrisId: outcome.hrisId });
       this.logger.log({
         msg: `${record.externalId} ${outcome.kind} in ${this.hris.system} as ${outcome.hrisId}`,
         syncJobId,

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
-import type { EmployeeRecord } from '../mapping/employee-record';
 import { SyncAttempt, SyncAttemptOutcome } from './sync-attempt.entity';
 import { SyncJob, SyncJobStatus } from './sync-job.entity';
 
@@ -21,21 +20,6 @@ export class SyncJobsService {
     @InjectRepository(SyncJob) private readonly jobs: Repository<SyncJob>,
     @InjectRepository(SyncAttempt) private readonly attempts: Repository<SyncAttempt>,
   ) {}
-
-  /** The job with the delivery body it was created from. */
-  async loadWithPayload(id: string): Promise<{ job: SyncJob; payload: unknown } | null> {
-    const job = await this.jobs.findOne({ where: { id }, relations: { delivery: true } });
-    if (!job) return null;
-    return { job, payload: job.delivery?.payload };
-  }
-
-  async markRunning(id: string): Promise<void> {
-    await this.transition(id, 'running', { set: 'started_at = COALESCE(started_at, now())' });
-  }
-
-  async attachEmployee(id: string, employeeId: string, record: EmployeeRecord, idempotencyKey: string): Promise<void> {
-    await this.jobs.update({ id }, { employeeId, mappedRecord: record, idempotencyKey });
-  }
 
   /** Appends one attempt and counts it on the job, atomically. */
   async recordAttempt(id: string, a: AttemptRecord): Promise<void> {

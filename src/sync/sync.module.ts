@@ -2,12 +2,12 @@ import { DynamicModule, Inject, Logger, Module, OnApplicationBootstrap, OnApplic
 import { TypeOrmModule } from '@nestjs/typeorm';
 import IORedis from 'ioredis';
 import { AppConfigService } from '../config/app-config.service';
-import { EmployeesModule } from '../employees/employees.module';
 import { HrisModule } from '../hris/hris.module';
 import { HIRE_SYNC_QUEUE_TOKEN, HireSyncQueue, createHireSyncQueue } from './hire-sync.queue';
 import { HireSyncProcessor } from './hire-sync.processor';
 import { HireSyncProducer } from './hire-sync.producer';
 import { HireSyncService } from './hire-sync.service';
+import { HireSyncStore } from './hire-sync.store';
 import { HireSyncWorker } from './hire-sync.worker';
 import { QUEUE_REDIS, createProducerRedis } from './redis-connection';
 import { checkEvictionPolicy } from './redis-eviction-check';
@@ -43,12 +43,12 @@ export class SyncModule implements OnApplicationBootstrap, OnApplicationShutdown
       HireSyncProducer,
       SyncJobsService,
     ];
-    const worker: Provider[] = runsWorker ? [HireSyncService, HireSyncProcessor, HireSyncWorker, SyncReconciler] : [];
+    const worker: Provider[] = runsWorker ? [HireSyncService, HireSyncStore, HireSyncProcessor, HireSyncWorker, SyncReconciler] : [];
     return {
       module: SyncModule,
       // Global: the webhook, dashboard and health modules all use the one queue and Redis connection.
       global: true,
-      imports: [TypeOrmModule.forFeature([SyncJob, SyncAttempt]), EmployeesModule, HrisModule],
+      imports: [TypeOrmModule.forFeature([SyncJob, SyncAttempt]), HrisModule],
       providers: [...core, ...worker],
       exports: [HireSyncProducer, SyncJobsService, HIRE_SYNC_QUEUE_TOKEN, QUEUE_REDIS],
     };
