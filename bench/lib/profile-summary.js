@@ -19,8 +19,8 @@ function packageOf(url, functionName) {
     return rest[0].startsWith('@') ? `${rest[0]}/${rest[1]}` : rest[0];
   }
   if (u.startsWith('node:') || !u.startsWith('/')) return 'node core';
-  const dist = u.indexOf('/dist/');
-  if (dist >= 0) return `hirebridge/${u.slice(dist + '/dist/'.length).split('/')[0].replace(/\.js$/, '')}`;
+  const built = builtPath(u);
+  if (built !== null) return `hirebridge/${built.split('/')[0].replace(/\.js$/, '')}`;
   if (u.includes('/bench/')) return 'bench';
   return u;
 }
@@ -30,9 +30,15 @@ function shortUrl(url) {
   const u = url.replace(/^file:\/\//, '');
   const nm = u.lastIndexOf('/node_modules/');
   if (nm >= 0) return u.slice(nm + '/node_modules/'.length);
-  const dist = u.indexOf('/dist/');
-  if (dist >= 0) return u.slice(dist + 1);
+  const built = builtPath(u);
+  if (built !== null) return `dist/${built}`;
   return u;
+}
+
+/** The path inside the service's build (dist/, or the bench's snapshot of it), or null. */
+function builtPath(u) {
+  const m = /\/(?:dist|snapshot-[^/]+\/build)\/(.*)$/.exec(u);
+  return m ? m[1] : null;
 }
 
 function summarize(profile, topN = 25) {

@@ -14,10 +14,19 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 const CLK_TCK = 100; // USER_HZ on Linux
 
+process.stderr.on('error', () => undefined); // a closed pipe must not stop the cleanup
+
 function log(...args) {
   const t = new Date().toISOString().slice(11, 19);
-  process.stderr.write(`[bench ${t}] ${args.join(' ')}\n`);
+  try {
+    process.stderr.write(`[bench ${t}] ${args.join(' ')}\n`);
+  } catch {
+    /* nowhere to write */
+  }
 }
+
+/** Thrown by a waitFor() check to stop waiting at once (e.g. the process waited for has died). */
+class FatalWait extends Error {}
 
 /** Every child this process started, so cleanup() can stop them by pid. */
 const children = new Set();
@@ -27,7 +36,9 @@ const children = new Set();
  * is given. Keeps the last lines of its output for error messages.
  */
 function startChild(name, command, args, { env, cwd, readyLine, readyTimeoutMs = 30000 } = {}) {
-  const child = spawn(command, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  // Node children also stop by themselves should the bench die without cleaning up.
+  const argv = command === process.execPath ? ['-r', require.resolve('./exit-with-parent'), ...args] : args;
+  const child = spawn(command, argv, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
   const tail = [];
   const keep = (buf) => {
     for (const line of buf.toString().split('\n')) {
@@ -41,7 +52,7 @@ function startChild(name, command, args, { env, cwd, readyLine, readyTimeoutMs =
   child.stdout.on('data', keep);
   child.stderr.on('data', keep);
   const exited = new Promise((resolve) =>
-    child.once('exit', (code, signal) => {
+    child.once('close', (code, signal) => {
       handle.exited = true;
       handle.exitCode = code ?? signal;
       children.delete(handle);
@@ -123,12 +134,23 @@ function cpuSeconds(pid) {
   return (Number(fields[11]) + Number(fields[12])) / CLK_TCK;
 }
 
+/** Busy and total CPU seconds of the whole machine (all cores), from /proc/stat. */
+function machineCpu() {
+  const line = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0];
+  const v = line.trim().split(/\s+/).slice(1).map(Number);
+  const total = v.slice(0, 8).reduce((a, b) => a + b, 0);
+  const idle = v[3] + v[4];
+  return { busy: (total - idle) / CLK_TCK, total: total / CLK_TCK };
+}
+
 /**
- * CPU seconds per process group on this machine, to show where the cores went during a run:
- * the named children, every postgres and redis-server process, and this bench process itself.
+ * CPU seconds per process group, to show where the cores went during a run: the named children,
+ * the Postgres backends of the bench's own databases (their process title names the database), the
+ * shared Postgres processes (WAL writer, checkpointer...), redis-server, this bench process (the load
+ * generator), and everything else on the machine ("other": someone else's tests would show here).
  */
-function cpuSnapshot(named) {
-  const snap = { byPid: new Map(), named };
+function cpuSnapshot(named, dbMarker = 'hirebridge_bench_') {
+  const snap = { byPid: new Map(), named, machine: machineCpu() };
   for (const entry of fs.readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     const stat = readProc(entry, 'stat');
@@ -136,8 +158,13 @@ function cpuSnapshot(named) {
     const comm = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
     let group = null;
     if (Number(entry) === process.pid) group = 'bench (load generator)';
-    else if (comm === 'postgres') group = 'postgres';
-    else if (comm.startsWith('redis-server')) group = 'redis';
+    else if (comm === 'postgres') {
+      const cmd = (readProc(entry, 'cmdline') ?? '').replace(/\0/g, ' ');
+      if (cmd.includes(dbMarker)) group = 'postgres';
+      else if (/^postgres: \S+: (checkpointer|background writer|walwriter|autovacuum launcher|logical replication launcher)/.test(cmd) || cmd.startsWith('/')) {
+        group = 'postgres (shared)';
+      } else continue; // another database's backend: counted in "other"
+    } else if (comm.startsWith('redis-server')) group = 'redis';
     else {
       for (const [label, pid] of Object.entries(named)) if (pid === Number(entry)) group = label;
     }
@@ -151,11 +178,15 @@ function cpuSnapshot(named) {
 /** CPU seconds used per group between two snapshots (processes born in between count from 0). */
 function cpuDiff(before, after) {
   const out = {};
+  let sum = 0;
   for (const [pid, { group, cpu }] of after.byPid) {
     const prev = before.byPid.get(pid);
-    const used = cpu - (prev && prev.group === group ? prev.cpu : 0);
-    out[group] = (out[group] ?? 0) + Math.max(0, used);
+    const used = Math.max(0, cpu - (prev && prev.group === group ? prev.cpu : 0));
+    out[group] = (out[group] ?? 0) + used;
+    sum += used;
   }
+  out.other = Math.max(0, after.machine.busy - before.machine.busy - sum);
+  out['machine idle'] = Math.max(0, after.machine.total - before.machine.total - (after.machine.busy - before.machine.busy));
   for (const k of Object.keys(out)) out[k] = round(out[k], 2);
   return out;
 }
@@ -209,7 +240,10 @@ function freePort() {
 async function waitFor(check, what, timeoutMs = 30000, everyMs = 100) {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const v = await check().catch(() => null);
+    const v = await check().catch((err) => {
+      if (err instanceof FatalWait) throw err;
+      return null;
+    });
     if (v) return v;
     if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
     await sleep(everyMs);
@@ -225,6 +259,7 @@ function assertLoopback(urlText, what) {
 }
 
 module.exports = {
+  FatalWait,
   nowMs,
   sleep,
   log,
@@ -233,6 +268,7 @@ module.exports = {
   stopAllChildren,
   rssMb,
   cpuSeconds,
+  machineCpu,
   cpuSnapshot,
   cpuDiff,
   rssSampler,

@@ -1,7 +1,8 @@
 import { startApp } from '../../src/bootstrap';
 import { SyncReconciler } from '../../src/sync/sync-reconciler';
 import { DASHBOARD, TestApp, WEBHOOK_TOKEN, deleteQueueKeys, startTestApp } from '../support/test-app';
-import { TEST_REDIS_URL } from '../support/test-database';
+import { Client } from 'pg';
+import { ADMIN_DATABASE_URL, TEST_REDIS_URL } from '../support/test-database';
 import { hiredDelivery } from '../support/fixtures';
 
 const basic = (user: string, password: string) => ({
@@ -107,5 +108,42 @@ describe('when Redis is down', () => {
       await worker.close();
       await deleteQueueKeys(`${t.queuePrefix}-w`);
     }
+  });
+});
+
+describe('when Postgres is down', () => {
+  let t: TestApp;
+  let admin: Client;
+  let database: string;
+  beforeAll(async () => {
+    t = await startTestApp();
+    database = new URL(t.env.DATABASE_URL).pathname.slice(1);
+    admin = new Client({ connectionString: ADMIN_DATABASE_URL });
+    await admin.connect();
+  });
+  afterAll(async () => {
+    await admin.query(`ALTER DATABASE "${database}" ALLOW_CONNECTIONS true`);
+    await admin.end();
+    await t.close();
+  });
+
+  it('answers 503 to Flatchr (so it delivers again) and to /health, then recovers', async () => {
+    // A real outage of this service's database: no new connections, existing ones cut.
+    await admin.query(`ALTER DATABASE "${database}" ALLOW_CONNECTIONS false`);
+    await admin.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1`, [database]);
+
+    const refused = await t.post(`/webhooks/flatchr?token=${WEBHOOK_TOKEN}`, hiredDelivery(3101));
+    expect(refused.status).toBe(503);
+    expect(await refused.text()).not.toMatch(/SELECT|INSERT|at .*\.js/);
+    const health = await t.get('/health');
+    expect(health.status).toBe(503);
+    expect((await health.json()).error).toHaveProperty('postgres');
+
+    await admin.query(`ALTER DATABASE "${database}" ALLOW_CONNECTIONS true`);
+    const accepted = await t.waitFor(async () => {
+      const res = await t.post(`/webhooks/flatchr?token=${WEBHOOK_TOKEN}`, hiredDelivery(3101));
+      return res.status === 202 ? res.json() : null;
+    }, 'the webhook to accept deliveries again');
+    expect(accepted.status).toBe('queued');
   });
 });
