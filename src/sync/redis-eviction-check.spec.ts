@@ -1,4 +1,5 @@
 import IORedis from 'ioredis';
+import { TEST_REDIS_URL } from '../../test/support/test-database';
 import { checkEvictionPolicy } from './redis-eviction-check';
 
 const fakeRedis = (config: () => Promise<unknown>) => ({ config }) as unknown as IORedis;
@@ -11,7 +12,7 @@ describe('checkEvictionPolicy', () => {
     expect(await checkEvictionPolicy(fakeRedis(async () => ['maxmemory-policy', 'allkeys-lru']))).toMatch(/allkeys-lru.*noeviction/);
   });
   it("reads the real Redis' policy", async () => {
-    const redis = new IORedis(process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379');
+    const redis = new IORedis(TEST_REDIS_URL);
     try {
       const [, policy] = (await redis.config('GET', 'maxmemory-policy')) as unknown as string[];
       const warning = await checkEvictionPolicy(redis);
