@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { Gauge, Registry } from 'prom-client';
 import { DataSource } from 'typeorm';
 import { SYNC_JOB_STATUSES } from '../sync/sync-job.entity';
-import { OverviewService, QUEUE_STATES } from './overview.service';
+import { OverviewService, QUEUE_STATES, QueueState } from './overview.service';
 
 /** Upper bounds (seconds) of the SIRH latency histogram. */
 export const SIRH_LATENCY_BUCKETS = [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
@@ -18,6 +18,8 @@ type MetricValue = { value: number; labels?: Record<string, string | number>; me
 @Injectable()
 export class MetricsService {
   readonly registry = new Registry();
+  /** The queue's state, read once per scrape and shared by the three queue gauges. */
+  private queueState?: Promise<QueueState>;
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
@@ -43,9 +45,8 @@ export class MetricsService {
     );
     this.registry.registerMetric(
       this.custom('hirebridge_sync_jobs', 'Sync jobs by current status.', 'gauge', async () => {
-        const rows: Array<{ status: string; n: number }> = await db.query(`SELECT status, count(*)::int AS n FROM sync_jobs GROUP BY status`);
-        const byStatus = new Map(rows.map((r) => [r.status, r.n]));
-        return SYNC_JOB_STATUSES.map((s) => ({ value: byStatus.get(s) ?? 0, labels: { status: s } }));
+        const counts = await overviews.countByStatus();
+        return SYNC_JOB_STATUSES.map((s) => ({ value: counts[s], labels: { status: s } }));
       }),
     );
     this.registry.registerMetric(
@@ -56,14 +57,16 @@ export class MetricsService {
         () => this.latencyHistogram(),
       ),
     );
+    // Outside render() (no shared read in progress) each gauge reads the queue itself.
+    const queueState = () => this.queueState ?? this.overviews.queueState();
     new Gauge({
       name: 'hirebridge_queue_jobs',
       help: 'Jobs in the hire-sync queue by state; absent when Redis does not answer.',
       labelNames: ['state'],
       registers: [this.registry],
-      async collect() {
+      collect: async function (this: Gauge) {
         this.reset();
-        const q = await overviews.queueState();
+        const q = await queueState();
         if (!q.available) return;
         for (const state of QUEUE_STATES) this.set({ state }, q.counts[state] ?? 0);
       },
@@ -72,8 +75,8 @@ export class MetricsService {
       name: 'hirebridge_queue_depth',
       help: 'Jobs waiting to run (waiting, delayed, prioritized, paused); -1 when Redis does not answer.',
       registers: [this.registry],
-      async collect() {
-        const q = await overviews.queueState();
+      collect: async function (this: Gauge) {
+        const q = await queueState();
         this.set(q.depth ?? -1);
       },
     });
@@ -81,15 +84,20 @@ export class MetricsService {
       name: 'hirebridge_queue_workers',
       help: 'Workers connected to the hire-sync queue; -1 when Redis does not answer.',
       registers: [this.registry],
-      async collect() {
-        const q = await overviews.queueState();
+      collect: async function (this: Gauge) {
+        const q = await queueState();
         this.set(q.workers ?? -1);
       },
     });
   }
 
   async render(): Promise<{ contentType: string; body: string }> {
-    return { contentType: this.registry.contentType, body: await this.registry.metrics() };
+    this.queueState = this.overviews.queueState();
+    try {
+      return { contentType: this.registry.contentType, body: await this.registry.metrics() };
+    } finally {
+      this.queueState = undefined;
+    }
   }
 
   /** Cumulative buckets counted by Postgres from sync_attempts. */

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import IORedis from 'ioredis';
 import { DataSource } from 'typeorm';
+import { withTimeout } from '../common/with-timeout';
 import { HIRE_SYNC_QUEUE_TOKEN, HireSyncQueue } from '../sync/hire-sync.queue';
 import { QUEUE_REDIS } from '../sync/redis-connection';
 import { SYNC_JOB_STATUSES, SyncJobStatus } from '../sync/sync-job.entity';
@@ -34,13 +35,6 @@ export interface Overview {
   queue: QueueState;
 }
 
-function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
-  return Promise.race([
-    p,
-    new Promise<T>((_, reject) => setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms).unref()),
-  ]);
-}
-
 /** The numbers at the top of the dashboard (and, in part, of /metrics). */
 @Injectable()
 export class OverviewService {
@@ -51,10 +45,8 @@ export class OverviewService {
   ) {}
 
   async overview(): Promise<Overview> {
-    const [byStatus, [stats], queue] = await Promise.all([
-      this.db.query(`SELECT status, count(*)::int AS n FROM sync_jobs GROUP BY status`) as Promise<
-        Array<{ status: SyncJobStatus; n: number }>
-      >,
+    const [counts, [stats], queue] = await Promise.all([
+      this.countByStatus(),
       this.db.query(`
         SELECT
           count(*) FILTER (WHERE j.status = 'succeeded' AND j.finished_at > now() - interval '24 hours')::int AS synced_24h,
@@ -69,13 +61,11 @@ export class OverviewService {
         WHERE j.finished_at > now() - interval '7 days'`),
       this.queueState(),
     ]);
-    const counts = Object.fromEntries(SYNC_JOB_STATUSES.map((s) => [s, 0])) as Record<SyncJobStatus, number>;
-    for (const row of byStatus) counts[row.status] = row.n;
     const round = (v: unknown) => (v === null || v === undefined ? null : Math.round(Number(v)));
     return {
       at: new Date(),
       counts,
-      total: byStatus.reduce((sum, r) => sum + r.n, 0),
+      total: Object.values(counts).reduce((sum, n) => sum + n, 0),
       synced24h: stats.synced_24h,
       synced7d: stats.synced_7d,
       finished7d: stats.finished_7d,
@@ -83,6 +73,16 @@ export class OverviewService {
       latencyMs: { median: round(stats.median_ms), p95: round(stats.p95_ms) },
       queue,
     };
+  }
+
+  /** Sync jobs by current status, every status present (0 when none). */
+  async countByStatus(): Promise<Record<SyncJobStatus, number>> {
+    const rows: Array<{ status: SyncJobStatus; n: number }> = await this.db.query(
+      `SELECT status, count(*)::int AS n FROM sync_jobs GROUP BY status`,
+    );
+    const counts = Object.fromEntries(SYNC_JOB_STATUSES.map((s) => [s, 0])) as Record<SyncJobStatus, number>;
+    for (const row of rows) counts[row.status] = row.n;
+    return counts;
   }
 
   async queueState(): Promise<QueueState> {

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { HealthIndicatorService } from '@nestjs/terminus';
 import IORedis from 'ioredis';
 import { QUEUE_REDIS } from '../sync/redis-connection';
-import { withTimeout } from './with-timeout';
+import { withTimeout } from '../common/with-timeout';
 
 @Injectable()
 export class RedisHealthIndicator {

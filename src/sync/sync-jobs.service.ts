@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
-import { SyncAttempt, SyncAttemptOutcome } from './sync-attempt.entity';
+import { currentRunSql } from './hire-sync.job';
+import { SyncAttemptOutcome } from './sync-attempt.entity';
 import { SyncJob, SyncJobStatus } from './sync-job.entity';
 
 export interface AttemptRecord {
@@ -16,10 +17,7 @@ export interface AttemptRecord {
 /** Reads and writes sync job rows: the lifecycle an operator sees. */
 @Injectable()
 export class SyncJobsService {
-  constructor(
-    @InjectRepository(SyncJob) private readonly jobs: Repository<SyncJob>,
-    @InjectRepository(SyncAttempt) private readonly attempts: Repository<SyncAttempt>,
-  ) {}
+  constructor(@InjectRepository(SyncJob) private readonly jobs: Repository<SyncJob>) {}
 
   /** Appends one attempt and counts it on the job, atomically. */
   async recordAttempt(id: string, a: AttemptRecord): Promise<void> {
@@ -83,8 +81,7 @@ export class SyncJobsService {
     });
     if (!changed) return null;
     const rows: Array<{ run: number; delivery_id: string }> = await this.jobs.query(
-      `SELECT (SELECT count(*)::int FROM sync_job_events WHERE sync_job_id = $1 AND type IN ('retry', 'replay')) AS run, delivery_id
-         FROM sync_jobs WHERE id = $1`,
+      `SELECT ${currentRunSql('$1')} AS run, delivery_id FROM sync_jobs WHERE id = $1`,
       [id],
     );
     return { run: rows[0].run, deliveryId: rows[0].delivery_id };
@@ -113,9 +110,5 @@ export class SyncJobsService {
       [id, to, o.type ?? 'status', o.actor ?? 'worker', o.detail ?? null, ...(o.params ?? [])],
     );
     return rows.length > 0;
-  }
-
-  async findAttempts(id: string): Promise<SyncAttempt[]> {
-    return this.attempts.find({ where: { syncJobId: id }, order: { attemptNo: 'ASC' } });
   }
 }

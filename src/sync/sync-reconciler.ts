@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { PeriodicTask } from '../common/periodic-task';
 import { AppConfigService } from '../config/app-config.service';
+import { currentRunSql } from './hire-sync.job';
 import { HireSyncProducer } from './hire-sync.producer';
 
 /**
@@ -40,10 +41,9 @@ export class SyncReconciler implements OnApplicationBootstrap, BeforeApplication
 
   /** One pass; returns how many jobs were handed to the queue. */
   async reconcile(staleAfterSeconds = STALE_AFTER_SECONDS, queuedStaleAfterSeconds = QUEUED_STALE_AFTER_SECONDS): Promise<number> {
-    // `run` counts operator retries and replays, as the dashboard does, so the job id re-added is the current one.
+    // The current run, as the dashboard counts it, so the job id re-added is the one in use.
     const rows: Array<{ id: string; delivery_id: string; run: number }> = await this.db.query(
-      `SELECT j.id, j.delivery_id,
-              (SELECT count(*)::int FROM sync_job_events e WHERE e.sync_job_id = j.id AND e.type IN ('retry', 'replay')) AS run
+      `SELECT j.id, j.delivery_id, ${currentRunSql('j.id')} AS run
          FROM sync_jobs j
         WHERE (j.status = 'queued' AND j.updated_at < now() - make_interval(secs => $3))
            OR (j.status IN ('running', 'retrying') AND j.updated_at < now() - make_interval(secs => $1))
