@@ -4,7 +4,7 @@ import { IsIn, IsInt, IsISO8601, IsOptional, IsString, Matches, Max, MaxLength, 
 import { SYNC_JOB_STATUSES, SyncJobStatus } from '../../sync/sync-job.entity';
 
 /** HTML forms send empty fields as ''; they mean "no filter". */
-const emptyToUndefined = ({ value }: { value: unknown }) =>
+export const emptyToUndefined = ({ value }: { value: unknown }) =>
   typeof value === 'string' && value.trim() === '' ? undefined : typeof value === 'string' ? value.trim() : value;
 
 export class PageQuery {
