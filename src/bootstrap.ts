@@ -2,7 +2,7 @@ import { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import helmet from '@fastify/helmet';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import { Logger as PinoNestLogger } from 'nestjs-pino';
+import { PinoLogger, Logger as PinoNestLogger } from 'nestjs-pino';
 import pino from 'pino';
 import { DataSource } from 'typeorm';
 import { AppModule } from './app.module';
@@ -12,6 +12,7 @@ import { EnvSource, loadAppEnv } from './config/load-config';
 import { buildDataSourceOptions } from './database/data-source-options';
 import { runMigrationsWithLock } from './database/run-migrations';
 import { requestIdOf, toPinoLevel } from './logging/logging.module';
+import { logRequests } from './logging/request-log';
 
 export interface StartedApp {
   app: INestApplicationContext;
@@ -55,6 +56,8 @@ export async function startApp(env: EnvSource): Promise<StartedApp> {
     rawBody: config.webhookSigningSecret !== null,
   });
   app.useLogger(app.get(PinoNestLogger));
+  logRequests(app.getHttpAdapter().getInstance(), PinoLogger.root);
+  // Security headers matter for the dashboard's pages; the webhook opts out (RouteConfig).
   await app.register(helmet);
   // bull-board (/queues) and OpenAPI (/docs) are Fastify plugins: they must be mounted before listen().
   await mountDashboardExtras(app);

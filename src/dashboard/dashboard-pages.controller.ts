@@ -19,8 +19,7 @@ import {
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ActionGuard } from './action.guard';
-import { SkipThrottle, ThrottlerGuard } from '@nestjs/throttler';
-import { WEBHOOK_THROTTLER } from '../common/rate-limits.module';
+import { ThrottlerGuard } from '@nestjs/throttler';
 import { BasicAuthGuard, principalOf } from './basic-auth.guard';
 import { CsrfService } from './csrf';
 import {
@@ -48,7 +47,6 @@ const FINISHED = new Set(['succeeded', 'failed', 'skipped']);
 @ApiExcludeController()
 @Controller('dashboard')
 // Counted against the operators' per-IP limit (DASHBOARD_RATE_LIMIT_PER_MINUTE), before credentials are checked.
-@SkipThrottle({ [WEBHOOK_THROTTLER]: true })
 @UseGuards(ThrottlerGuard, BasicAuthGuard)
 @UsePipes(new ValidationPipe({ transform: true, whitelist: true }))
 export class DashboardPagesController {

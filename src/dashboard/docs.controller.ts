@@ -3,8 +3,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { SkipThrottle, ThrottlerGuard } from '@nestjs/throttler';
-import { WEBHOOK_THROTTLER } from '../common/rate-limits.module';
+import { ThrottlerGuard } from '@nestjs/throttler';
 import { BasicAuthGuard } from './basic-auth.guard';
 
 /** Swagger UI's files, read once from swagger-ui-dist (bundled with the service, never a CDN). */
@@ -41,7 +40,6 @@ const PAGE = `<!doctype html>
 @ApiExcludeController()
 @Controller('docs')
 // Counted against the operators' per-IP limit (DASHBOARD_RATE_LIMIT_PER_MINUTE), before credentials are checked.
-@SkipThrottle({ [WEBHOOK_THROTTLER]: true })
 @UseGuards(ThrottlerGuard, BasicAuthGuard)
 export class DocsController {
   @Get()

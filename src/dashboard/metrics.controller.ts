@@ -1,8 +1,7 @@
 import { Controller, Get, Res, UseGuards } from '@nestjs/common';
 import { ApiBasicAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { SkipThrottle, ThrottlerGuard } from '@nestjs/throttler';
-import { WEBHOOK_THROTTLER } from '../common/rate-limits.module';
+import { ThrottlerGuard } from '@nestjs/throttler';
 import { BasicAuthGuard } from './basic-auth.guard';
 import { MetricsService } from './metrics.service';
 
@@ -11,7 +10,6 @@ import { MetricsService } from './metrics.service';
 @ApiBasicAuth()
 @Controller('metrics')
 // Counted against the operators' per-IP limit (DASHBOARD_RATE_LIMIT_PER_MINUTE), before credentials are checked.
-@SkipThrottle({ [WEBHOOK_THROTTLER]: true })
 @UseGuards(ThrottlerGuard, BasicAuthGuard)
 export class MetricsController {
   constructor(private readonly metrics: MetricsService) {}

@@ -17,8 +17,7 @@ import { ApiBasicAuth, ApiForbiddenResponse, ApiHeader, ApiOperation, ApiTags } 
 import type { FastifyRequest } from 'fastify';
 import { EmployeesService } from '../employees/employees.service';
 import { ActionGuard } from './action.guard';
-import { SkipThrottle, ThrottlerGuard } from '@nestjs/throttler';
-import { WEBHOOK_THROTTLER } from '../common/rate-limits.module';
+import { ThrottlerGuard } from '@nestjs/throttler';
 import { BasicAuthGuard, principalOf } from './basic-auth.guard';
 import { CSRF_HEADER } from './csrf';
 import { DeliveriesQueryService } from './deliveries-query.service';
@@ -46,7 +45,6 @@ function OperatorAction(summary: string) {
 @ApiBasicAuth()
 @Controller('api')
 // Counted against the operators' per-IP limit (DASHBOARD_RATE_LIMIT_PER_MINUTE), before credentials are checked.
-@SkipThrottle({ [WEBHOOK_THROTTLER]: true })
 @UseGuards(ThrottlerGuard, BasicAuthGuard)
 @UsePipes(new ValidationPipe({ transform: true, whitelist: true }))
 export class SyncJobsApiController {

@@ -4,7 +4,6 @@ import { Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import pino from 'pino';
 import { AppConfigService } from '../config/app-config.service';
-import { redactUrl } from './redact-url';
 
 const PINO_LEVELS = {
   silent: 'silent',
@@ -35,21 +34,12 @@ export function requestIdOf(req: IncomingMessage): string {
     LoggerModule.forRootAsync({
       inject: [AppConfigService],
       useFactory: (config: AppConfigService) => ({
+        // No HTTP middleware: requests are logged by a Fastify hook (request-log.ts), which costs far
+        // less per request than pino-http behind Fastify's Express-style middleware layer.
+        forRoutes: [],
         pinoHttp: [
           {
             level: toPinoLevel(config.logLevel),
-            genReqId: (req) => requestIdOf(req),
-            // Load balancers poll these; logging each would drown the deliveries.
-            autoLogging: { ignore: (req) => req.url === '/health' || req.url === '/metrics' },
-            serializers: {
-              req: (req: { id: string; method: string; url: string; remoteAddress?: string }) => ({
-                id: req.id,
-                method: req.method,
-                url: redactUrl(req.url),
-                remoteAddress: req.remoteAddress,
-              }),
-              res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
-            },
             redact: {
               paths: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["webhook-signature"]', '*.apiKey', '*.token'],
               censor: '[REDACTED]',

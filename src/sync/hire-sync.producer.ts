@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { JobsOptions } from 'bullmq';
+import { MicroBatcher, Settled } from '../common/micro-batcher';
 import { AppConfigService } from '../config/app-config.service';
 import { PushEmployeeJobData, pushEmployeeJobId } from './hire-sync.job';
 import IORedis from 'ioredis';
@@ -13,8 +14,19 @@ export const PUSH_EMPLOYEE_RETENTION = {
   removeOnFail: { age: 7 * 24 * 3600, count: 10000 },
 } satisfies Pick<JobsOptions, 'removeOnComplete' | 'removeOnFail'>;
 
+interface PushRequest {
+  data: PushEmployeeJobData;
+  run: number;
+}
+
 @Injectable()
 export class HireSyncProducer {
+  /** Hires stored together are queued together: one Redis transaction (addBulk) for the batch. */
+  private readonly batcher = new MicroBatcher<PushRequest, void>((requests) => this.addBulk(requests), {
+    maxBatch: 100,
+    maxInFlight: 4,
+  });
+
   constructor(
     @Inject(HIRE_SYNC_QUEUE_TOKEN) private readonly queue: HireSyncQueue,
     @Inject(QUEUE_REDIS) private readonly redis: IORedis,
@@ -27,12 +39,23 @@ export class HireSyncProducer {
    */
   async enqueuePush(data: PushEmployeeJobData, run = 0): Promise<void> {
     if (this.redis.status !== 'ready') throw new Error(`Redis is not connected (${this.redis.status})`);
+    await this.batcher.submit({ data, run });
+  }
+
+  private async addBulk(requests: PushRequest[]): Promise<Array<Settled<void>>> {
     const { maxAttempts, backoffMs } = this.config.sync;
-    await this.queue.add(HIRE_SYNC_JOBS.PUSH_EMPLOYEE, data, {
-      jobId: pushEmployeeJobId(data.syncJobId, run),
-      attempts: maxAttempts,
-      backoff: { type: 'exponential', delay: backoffMs, jitter: 0.5 },
-      ...PUSH_EMPLOYEE_RETENTION,
-    });
+    await this.queue.addBulk(
+      requests.map(({ data, run }) => ({
+        name: HIRE_SYNC_JOBS.PUSH_EMPLOYEE,
+        data,
+        opts: {
+          jobId: pushEmployeeJobId(data.syncJobId, run),
+          attempts: maxAttempts,
+          backoff: { type: 'exponential', delay: backoffMs, jitter: 0.5 },
+          ...PUSH_EMPLOYEE_RETENTION,
+        },
+      })),
+    );
+    return requests.map(() => ({ ok: true, value: undefined }));
   }
 }

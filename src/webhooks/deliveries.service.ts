@@ -3,7 +3,9 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { Pool } from 'pg';
 import { DataSource } from 'typeorm';
 import { pgPoolOf } from '../database/pg-pool';
+import { HrisConnector } from '../hris/hris-connector';
 import { HireSyncProducer } from '../sync/hire-sync.producer';
+import { DeliveryBatchWriter } from './delivery-batch-writer';
 import { DeliveryStatus } from './delivery.entity';
 import { DeliverySummary } from './flatchr-delivery.parser';
 import { FieldProblem } from './validation-errors';
@@ -26,7 +28,7 @@ function toJsonb(body: unknown): string {
 }
 
 /**
- * Stores each delivery before anything else happens to it (one round trip for a new one),
+ * Stores each delivery before anything else happens to it (new ones in batches, see DeliveryBatchWriter),
  * recognises redeliveries, and hands hires to the queue.
  */
 @Injectable()
@@ -35,52 +37,34 @@ export class DeliveriesService {
 
   private readonly pool: Pool;
 
+  private readonly writer: DeliveryBatchWriter;
+
   constructor(
     @InjectDataSource() db: DataSource,
     private readonly producer: HireSyncProducer,
+    hris: HrisConnector,
   ) {
     this.pool = pgPoolOf(db);
+    this.writer = new DeliveryBatchWriter(this.pool, hris.system);
   }
 
   private async query<T>(sql: string, params: unknown[]): Promise<T[]> {
     return (await this.pool.query(sql, params)).rows as T[];
   }
 
-  async ingest(summary: DeliverySummary, isHire: boolean, hrisSystem: string, correlationId?: string): Promise<IngestResult> {
-    const params = [
-      summary.event,
-      summary.companyId,
-      summary.applicantId,
-      summary.candidateId,
-      summary.dedupeKey,
-      toJsonb(summary.body),
-    ];
-    // The delivery and its sync job are inserted by one statement: a hire is never stored without its job.
-    const rows: Array<{ delivery_id: string; sync_job_id: string | null }> = isHire
-      ? await this.query(
-          `WITH d AS (
-             INSERT INTO deliveries (event, company_id, applicant_id, candidate_id, dedupe_key, payload, status, is_hire)
-             VALUES ($1, $2, $3, $4, $5, $6::jsonb, 'queued', true)
-             ON CONFLICT (dedupe_key) WHERE dedupe_key IS NOT NULL DO NOTHING
-             RETURNING id),
-           j AS (
-             INSERT INTO sync_jobs (delivery_id, status, hris_system)
-             SELECT id, 'queued', $7 FROM d
-             RETURNING id, delivery_id)
-           SELECT d.id AS delivery_id, j.id AS sync_job_id FROM d JOIN j ON j.delivery_id = d.id`,
-          [...params, hrisSystem],
-        )
-      : await this.query(
-          `INSERT INTO deliveries (event, company_id, applicant_id, candidate_id, dedupe_key, payload, status, is_hire)
-           VALUES ($1, $2, $3, $4, $5, $6::jsonb, 'ignored', false)
-           ON CONFLICT (dedupe_key) WHERE dedupe_key IS NOT NULL DO NOTHING
-           RETURNING id AS delivery_id, NULL AS sync_job_id`,
-          params,
-        );
+  async ingest(summary: DeliverySummary, isHire: boolean, correlationId?: string): Promise<IngestResult> {
+    const stored = await this.writer.write({
+      event: summary.event,
+      companyId: summary.companyId,
+      applicantId: summary.applicantId,
+      candidateId: summary.candidateId,
+      dedupeKey: summary.dedupeKey,
+      payloadJson: toJsonb(summary.body),
+      isHire,
+    });
+    if (!stored) return this.recordDuplicate(summary, isHire);
 
-    if (rows.length === 0) return this.recordDuplicate(summary, isHire);
-
-    const { delivery_id: id, sync_job_id: syncJobId } = rows[0];
+    const { deliveryId: id, syncJobId } = stored;
     if (!isHire || !syncJobId) return { id, status: 'ignored' };
 
     try {

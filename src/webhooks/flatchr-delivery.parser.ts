@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { plainToInstance } from 'class-transformer';
 import { ValidatorOptions, validateSync } from 'class-validator';
+import { compileValidator } from '../common/compiled-validator';
 import { AppConfigService } from '../config/app-config.service';
 import { computeDedupeKey } from './dedupe-key';
 import { FlatchrDeliveryDto } from './dto/flatchr-delivery.dto';
@@ -34,6 +35,11 @@ export interface DeliverySummary {
   body: Record<string, unknown>;
 }
 
+// Compiled once from the DTOs: a valid delivery (nearly all of them) is accepted without
+// class-validator's per-call work; an invalid one goes through class-validator for its messages.
+const envelopeIsValid = compileValidator(FlatchrDeliveryDto);
+const hireIsValid = compileValidator(HireDeliveryDto);
+
 @Injectable()
 export class FlatchrDeliveryParser {
   private readonly hiredColumns: string[];
@@ -49,12 +55,16 @@ export class FlatchrDeliveryParser {
       return { kind: 'malformed', problems: [{ field: '(body)', messages: [`body is nested deeper than ${MAX_DEPTH}`] }] };
     }
 
-    const envelopeErrors = validateSync(plainToInstance(FlatchrDeliveryDto, envelopeOf(obj)), VALIDATOR_OPTIONS);
-    if (envelopeErrors.length > 0) return { kind: 'malformed', problems: flattenValidationErrors(envelopeErrors) };
+    const envelope = envelopeOf(obj);
+    if (!envelopeIsValid(envelope)) {
+      const envelopeErrors = validateSync(plainToInstance(FlatchrDeliveryDto, envelope), VALIDATOR_OPTIONS);
+      if (envelopeErrors.length > 0) return { kind: 'malformed', problems: flattenValidationErrors(envelopeErrors) };
+    }
 
     const summary = summarize(obj);
     if (!isHireDelivery(obj, this.hiredColumns)) return { kind: 'other', summary };
 
+    if (hireIsValid(obj)) return { kind: 'hire', summary };
     const hireErrors = validateSync(plainToInstance(HireDeliveryDto, hireFieldsOf(obj)), VALIDATOR_OPTIONS);
     if (hireErrors.length > 0) {
       return { kind: 'invalid-hire', summary, problems: flattenValidationErrors(hireErrors) };

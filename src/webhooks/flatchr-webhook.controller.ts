@@ -10,26 +10,24 @@ import {
   UnprocessableEntityException,
   UseGuards,
 } from '@nestjs/common';
-import { SkipThrottle, ThrottlerGuard } from '@nestjs/throttler';
-import { DASHBOARD_THROTTLER } from '../common/rate-limits.module';
+import { RouteConfig } from '@nestjs/platform-fastify';
 import type { FastifyRequest } from 'fastify';
-import { HrisConnector } from '../hris/hris-connector';
 import { correlationIdOf } from '../logging/correlation-id';
 import { DeliveriesService, IngestResult } from './deliveries.service';
+import { isUnstorableInput } from './delivery-batch-writer';
 import { FlatchrDeliveryParser } from './flatchr-delivery.parser';
+import { WebhookRateLimitGuard } from './webhook-rate-limit.guard';
 import { WebhookSignatureGuard } from './webhook-signature.guard';
 import { WebhookSourceIpGuard } from './webhook-source-ip.guard';
 import { WebhookTokenGuard } from './webhook-token.guard';
 
 @Controller('webhooks')
-@SkipThrottle({ [DASHBOARD_THROTTLER]: true })
 export class FlatchrWebhookController {
   private readonly logger = new Logger(FlatchrWebhookController.name);
 
   constructor(
     private readonly parser: FlatchrDeliveryParser,
     private readonly deliveries: DeliveriesService,
-    private readonly hris: HrisConnector,
   ) {}
 
   /**
@@ -38,8 +36,10 @@ export class FlatchrWebhookController {
    */
   @Post('flatchr')
   @HttpCode(202)
+  // Helmet's headers protect pages in browsers; Flatchr's server gets a JSON 202 and pays nothing for them.
+  @RouteConfig({ helmet: { skipRoute: true } })
   // Rate limit, then source address (403), then secret (401), then signature when configured (401).
-  @UseGuards(ThrottlerGuard, WebhookSourceIpGuard, WebhookTokenGuard, WebhookSignatureGuard)
+  @UseGuards(WebhookRateLimitGuard, WebhookSourceIpGuard, WebhookTokenGuard, WebhookSignatureGuard)
   async receive(@Body() body: unknown, @Req() req: FastifyRequest): Promise<IngestResult> {
     const parsed = this.parser.parse(body);
     if (parsed.kind === 'malformed') {
@@ -56,7 +56,7 @@ export class FlatchrWebhookController {
         fields: parsed.problems,
       });
     }
-    return this.storeOr503(() => this.deliveries.ingest(parsed.summary, parsed.kind === 'hire', this.hris.system, correlationIdOf(req)));
+    return this.storeOr503(() => this.deliveries.ingest(parsed.summary, parsed.kind === 'hire', correlationIdOf(req)));
   }
 
   /** Storage down: 503 tells Flatchr to try again later rather than losing the delivery. */
@@ -71,10 +71,4 @@ export class FlatchrWebhookController {
       throw new ServiceUnavailableException('delivery could not be stored, retry later', { cause: err });
     }
   }
-}
-
-/** Postgres refuses some text (invalid Unicode escapes in keys): the sender's fault, not an outage. */
-function isUnstorableInput(err: unknown): boolean {
-  const code = (err as { code?: unknown })?.code;
-  return code === '22P05' || code === '22P02' || code === '22021' || code === '54000';
 }

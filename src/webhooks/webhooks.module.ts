@@ -3,6 +3,7 @@ import { HrisModule } from '../hris/hris.module';
 import { DeliveriesService } from './deliveries.service';
 import { FlatchrDeliveryParser } from './flatchr-delivery.parser';
 import { FlatchrWebhookController } from './flatchr-webhook.controller';
+import { WebhookRateLimitGuard } from './webhook-rate-limit.guard';
 import { WebhookSignatureGuard } from './webhook-signature.guard';
 import { WebhookSourceIpGuard } from './webhook-source-ip.guard';
 import { WebhookTokenGuard } from './webhook-token.guard';
@@ -10,6 +11,13 @@ import { WebhookTokenGuard } from './webhook-token.guard';
 @Module({
   imports: [HrisModule],
   controllers: [FlatchrWebhookController],
-  providers: [DeliveriesService, FlatchrDeliveryParser, WebhookTokenGuard, WebhookSourceIpGuard, WebhookSignatureGuard],
+  providers: [
+    DeliveriesService,
+    FlatchrDeliveryParser,
+    WebhookRateLimitGuard,
+    WebhookTokenGuard,
+    WebhookSourceIpGuard,
+    WebhookSignatureGuard,
+  ],
 })
 export class WebhooksModule {}

@@ -130,3 +130,56 @@ describe('POST /webhooks/flatchr: HIRED_COLUMN_IDS', () => {
     expect(t.sirh.employees().map((e) => e.externalId)).toEqual(['flatchr:60:1260']);
   });
 });
+
+describe('POST /webhooks/flatchr: deliveries arriving together', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  const count = async (sql: string, params: unknown[] = []) => Number((await t.db.query(sql, params)).rows[0].count);
+
+  it('stores deliveries that arrive together once each: every hire with its job, a copy as duplicate', async () => {
+    const hires = Array.from({ length: 40 }, (_, i) => hiredDelivery(770000 + i));
+    const message = fixture('new_message');
+    message.data.text = '<p>Envoyé trois fois en même temps</p>';
+    const answers = await Promise.all(
+      [...hires, message, message, message].map(async (body) => {
+        const res = await t.post(hook, body);
+        return { status: res.status, body: await res.json() };
+      }),
+    );
+    expect(answers.every((a) => a.status === 202)).toBe(true);
+    const hireAnswers = answers.slice(0, 40).map((a) => a.body);
+    expect(hireAnswers.every((b) => b.status === 'queued')).toBe(true);
+    expect(new Set(hireAnswers.map((b) => b.syncJobId)).size).toBe(40);
+    const copies = answers.slice(40).map((a) => a.body);
+    const original = copies.find((b) => b.status === 'ignored');
+    expect(copies.filter((b) => b.status === 'duplicate').map((b) => b.duplicateOf)).toEqual([original.id, original.id]);
+
+    const ids = hireAnswers.map((b) => b.id);
+    expect(await count('SELECT count(*) FROM sync_jobs WHERE delivery_id = ANY($1)', [ids])).toBe(40);
+    // Queued together, pushed one by one: every hire reaches the SIRH once.
+    await t.waitFor(
+      async () => (await count(`SELECT count(*) FROM sync_jobs WHERE delivery_id = ANY($1) AND status = 'succeeded'`, [ids])) === 40,
+      '40 hires to be synced',
+    );
+    const candidates = t.sirh.requests.filter((r) => r.method === 'POST').map((r) => (r.body as { externalId?: string }).externalId);
+    expect(new Set(candidates).size).toBe(candidates.length);
+  });
+
+  it('refuses a body Postgres cannot store with 400, without failing the deliveries stored beside it', async () => {
+    const good = Array.from({ length: 6 }, (_, i) => {
+      const body = fixture('new_vacancy');
+      body.data.vacancy.title = `Poste ${i} (lot mixte)`;
+      return JSON.stringify(body);
+    });
+    // A NUL in a key: JSON allows it, Postgres' jsonb does not.
+    const bad = '{"event":"new_message","company_id":60,"data":{"a\\u0000b":1}}';
+    const statuses = await Promise.all([...good, bad].map(async (raw) => (await t.post(hook, null, { raw })).status));
+    expect(statuses).toEqual([202, 202, 202, 202, 202, 202, 400]);
+  });
+});
