@@ -53,6 +53,10 @@ const CFG = {
   /** Hard stop for the whole run. */
   deadlineMinutes: num('BENCH_DEADLINE_MINUTES', 25),
 };
+/** The node flags of `npm run start:prod` (heap sizes), read from package.json so the bench cannot drift from it. */
+const START_PROD_NODE_FLAGS = require('../package.json')
+  .scripts['start:prod'].split(/\s+/)
+  .filter((word) => word.startsWith('--'));
 const MAX_ATTEMPTS = 10;
 const BACKOFF_MS = 2000;
 const TOKEN = 'bench-webhook-token-0123456789';
@@ -114,8 +118,7 @@ function serviceEnv({ role, port, dbUrl, prefix, extra = {} }) {
 async function startService({ role, dbUrl, prefix, label, profileLabel }) {
   const port = await U.freePort();
   const extra = profileEnv(profileLabel);
-  // Same node flags as `npm run start:prod` (the heap cap).
-  const args = [...preload(profileLabel), '--max-old-space-size=160', path.join(I.dist(), 'main.js')];
+  const args = [...preload(profileLabel), ...START_PROD_NODE_FLAGS, path.join(I.dist(), 'main.js')];
   const h = await U.startChild(label, process.execPath, args, {
     cwd: I.ROOT,
     env: serviceEnv({ role, port, dbUrl, prefix, extra }),

@@ -52,8 +52,8 @@ export async function startApp(env: EnvSource): Promise<StartedApp> {
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(env), adapter, {
     // abortOnError false: throw instead of exiting, so main() reports the error and tests see it.
     ...common,
-    // The raw body is kept only when a signature has to be checked over it.
-    rawBody: config.webhookSigningSecret !== null,
+    // The request's bytes: signatures are checked over them, and the webhook stores them as received.
+    rawBody: true,
   });
   app.useLogger(app.get(PinoNestLogger));
   logRequests(app.getHttpAdapter().getInstance(), PinoLogger.root);

@@ -17,6 +17,18 @@ export interface IngestResult {
   syncJobId?: string;
 }
 
+/**
+ * The body as JSON text for the jsonb column. The request's own bytes are used when they are at
+ * hand (no second JSON.stringify of 5 KB per delivery); Postgres normalises either the same way.
+ */
+function payloadJsonOf(body: unknown, rawBody: Buffer | undefined): string {
+  if (rawBody) {
+    const text = rawBody.toString('utf8');
+    if (!text.includes('\\u0000')) return text;
+  }
+  return toJsonb(body);
+}
+
 /** Postgres cannot store U+0000 in jsonb; it is replaced rather than the whole delivery being refused. */
 function toJsonb(body: unknown): string {
   const json = JSON.stringify(body);
@@ -52,14 +64,15 @@ export class DeliveriesService {
     return (await this.pool.query(sql, params)).rows as T[];
   }
 
-  async ingest(summary: DeliverySummary, isHire: boolean, correlationId?: string): Promise<IngestResult> {
+  /** `rawBody`: the request's bytes, which Fastify parsed into `summary.body`. */
+  async ingest(summary: DeliverySummary, isHire: boolean, correlationId?: string, rawBody?: Buffer): Promise<IngestResult> {
     const stored = await this.writer.write({
       event: summary.event,
       companyId: summary.companyId,
       applicantId: summary.applicantId,
       candidateId: summary.candidateId,
       dedupeKey: summary.dedupeKey,
-      payloadJson: toJsonb(summary.body),
+      payloadJson: payloadJsonOf(summary.body, rawBody),
       isHire,
     });
     if (!stored) return this.recordDuplicate(summary, isHire);

@@ -5,6 +5,7 @@ import {
   HttpCode,
   Logger,
   Post,
+  RawBodyRequest,
   Req,
   ServiceUnavailableException,
   UnprocessableEntityException,
@@ -40,7 +41,7 @@ export class FlatchrWebhookController {
   @RouteConfig({ helmet: { skipRoute: true } })
   // Rate limit, then source address (403), then secret (401), then signature when configured (401).
   @UseGuards(WebhookRateLimitGuard, WebhookSourceIpGuard, WebhookTokenGuard, WebhookSignatureGuard)
-  async receive(@Body() body: unknown, @Req() req: FastifyRequest): Promise<IngestResult> {
+  async receive(@Body() body: unknown, @Req() req: RawBodyRequest<FastifyRequest>): Promise<IngestResult> {
     const parsed = this.parser.parse(body);
     if (parsed.kind === 'malformed') {
       throw new BadRequestException({ statusCode: 400, error: 'Bad Request', message: 'invalid delivery', fields: parsed.problems });
@@ -56,7 +57,7 @@ export class FlatchrWebhookController {
         fields: parsed.problems,
       });
     }
-    return this.storeOr503(() => this.deliveries.ingest(parsed.summary, parsed.kind === 'hire', correlationIdOf(req)));
+    return this.storeOr503(() => this.deliveries.ingest(parsed.summary, parsed.kind === 'hire', correlationIdOf(req), jsonBytesOf(req)));
   }
 
   /** Storage down: 503 tells Flatchr to try again later rather than losing the delivery. */
@@ -71,4 +72,9 @@ export class FlatchrWebhookController {
       throw new ServiceUnavailableException('delivery could not be stored, retry later', { cause: err });
     }
   }
+}
+
+/** The request's bytes when they are the JSON that was parsed (a form body was parsed from other text). */
+function jsonBytesOf(req: RawBodyRequest<FastifyRequest>): Buffer | undefined {
+  return /^application\/json/i.test(req.headers['content-type'] ?? '') ? req.rawBody : undefined;
 }

@@ -64,6 +64,18 @@ describe('POST /webhooks/flatchr: ingestion', () => {
     expect(row).toEqual({ status: 'duplicate', duplicate_of: first.id });
   });
 
+  it('stores the body as it was sent: numbers beyond double precision intact, NUL replaced', async () => {
+    const big = await t.post(hook, null, { raw: '{"event":"new_vacancy","company_id":60,"data":{"n":12345678901234567890}}' });
+    expect(big.status).toBe(202);
+    const row = (await t.db.query(`SELECT payload->'data'->>'n' AS n FROM deliveries WHERE id = $1`, [(await big.json()).id])).rows[0];
+    expect(row.n).toBe('12345678901234567890');
+
+    const nul = await t.post(hook, null, { raw: '{"event":"new_message","company_id":60,"data":{"text":"a\\u0000b"}}' });
+    expect(nul.status).toBe(202);
+    const text = (await t.db.query(`SELECT payload->'data'->>'text' AS text FROM deliveries WHERE id = $1`, [(await nul.json()).id])).rows[0].text;
+    expect(text).toBe('a\uFFFDb');
+  });
+
   it('answers 400 for malformed JSON and for a body that is not an object, with no stack trace', async () => {
     const malformed = await t.post(hook, null, { raw: '{"event": "drag_applicant", ' });
     expect(malformed.status).toBe(400);
