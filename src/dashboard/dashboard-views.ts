@@ -91,8 +91,11 @@ export function overviewFragment(o: Overview): SafeHtml {
   const rate = o.failureRate7d === null ? '—' : `${(o.failureRate7d * 100).toFixed(1)} %`;
   const q = o.queue;
   return html`<div class="cards">
-  ${SYNC_JOB_STATUSES.map(
-    (s) => html`<a class="card" href="/dashboard${queryString({ status: s })}"><span class="label">${badge(s)}</span><span class="value" data-count="${s}">${o.counts[s]}</span></a>`,
+  ${SYNC_JOB_STATUSES.map((s) =>
+    // Rows are not set to 'running' during a call (the outcome is written after it): what runs now is the queue's active jobs.
+    s === 'running'
+      ? html`<div class="card"><span class="label">${badge(s)}</span><span class="value" data-count="${s}">${(q.counts.active ?? 0) + o.counts.running}</span><span class="hint">pushes in flight</span></div>`
+      : html`<a class="card" href="/dashboard${queryString({ status: s })}"><span class="label">${badge(s)}</span><span class="value" data-count="${s}">${o.counts[s]}</span></a>`,
   )}
 </div>
 <div class="cards">

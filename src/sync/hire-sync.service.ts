@@ -1,13 +1,13 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { AppConfigService } from '../config/app-config.service';
-import { HrisConnector } from '../hris/hris-connector';
+import { EmployeeKey, employeeKeyOf } from '../employees/employee-key';
+import { HrisConnector, PushOutcome } from '../hris/hris-connector';
 import { HrisRequestError } from '../hris/hris-request.error';
 import { ContractTypeTable, DEFAULT_CONTRACT_TYPE_TABLE, parseContractTypeTable } from '../mapping/contract-types';
 import type { EmployeeRecord } from '../mapping/employee-record';
 import { mapFlatchrHireToEmployee } from '../mapping/flatchr-to-employee';
 import { FailureClass, classifyFailure } from './retry-policy';
-import { HireSyncStore } from './hire-sync.store';
-import { SyncJobsService } from './sync-jobs.service';
+import { ClaimedJob, HireSyncStore, KnownEmployee } from './hire-sync.store';
 
 /** What the queue should do with the job after one run. */
 export type RunOutcome =
@@ -30,7 +30,6 @@ export class HireSyncService {
   private readonly contractTypes: ContractTypeTable;
 
   constructor(
-    private readonly syncJobs: SyncJobsService,
     private readonly store: HireSyncStore,
     private readonly hris: HrisConnector,
     config: AppConfigService,
@@ -42,59 +41,50 @@ export class HireSyncService {
 
   /** `isLastAttempt`: whether a retryable failure now ends the job (the queue will not try again). */
   async run(syncJobId: string, isLastAttempt: boolean, correlationId?: string): Promise<RunOutcome> {
+    const runStartedAt = new Date();
     const claimed = await this.store.claim(syncJobId);
     if (!claimed) throw new Error(`sync job ${syncJobId} does not exist`);
-    const { previousStatus, payload } = claimed;
-    if (previousStatus === 'succeeded' || previousStatus === 'skipped') {
-      return { kind: 'done', status: previousStatus, hrisId: claimed.hrisId };
+    if (claimed.status === 'succeeded' || claimed.status === 'skipped') {
+      return { kind: 'done', status: claimed.status, hrisId: claimed.hrisId };
     }
 
     let record: EmployeeRecord;
     try {
-      record = mapFlatchrHireToEmployee(payload as Parameters<typeof mapFlatchrHireToEmployee>[0], {
+      record = mapFlatchrHireToEmployee(claimed.payload as Parameters<typeof mapFlatchrHireToEmployee>[0], {
         contractTypes: this.contractTypes,
       });
     } catch (err) {
-      return this.fail(syncJobId, classifyFailure(err), true, correlationId);
+      const failure = classifyFailure(err);
+      await this.store.recordUnmappable(syncJobId, runStartedAt, failure.reason);
+      this.logger.warn({ msg: `sync failed for good: ${failure.reason}`, syncJobId, correlationId });
+      return { kind: 'failed', failure, final: true };
     }
 
+    const key = employeeKeyOf(record);
     const idempotencyKey = idempotencyKeyFor(record);
-    const employee = await this.store.attachEmployee(syncJobId, record, this.hris.system, idempotencyKey);
-
-    if (employee.hrisId) {
+    const known = await this.knownEmployee(claimed, key);
+    if (known?.hrisId) {
       // Re-hired, or dragged out of and back into the hired column: the HRIS has them already.
-      await this.syncJobs.finish(syncJobId, 'skipped', {
-        hrisId: employee.hrisId,
-        lastError: null,
-      });
+      await this.store.recordSkipped(syncJobId, runStartedAt, { id: known.id, hrisId: known.hrisId }, record, idempotencyKey);
       this.logger.log({
-        msg: `${record.externalId} already in ${this.hris.system} as ${employee.hrisId}: skipped`,
+        msg: `${record.externalId} already in ${this.hris.system} as ${known.hrisId}: skipped`,
         syncJobId,
         correlationId,
       });
-      return { kind: 'done', status: 'skipped', hrisId: employee.hrisId };
+      return { kind: 'done', status: 'skipped', hrisId: known.hrisId };
     }
 
+    const employee = { key, record, hrisSystem: this.hris.system, idempotencyKey };
     const startedAt = new Date();
+    let outcome: PushOutcome;
     try {
-      const outcome = await this.hris.pushEmployee(record, { idempotencyKey, correlationId });
-      await this.store.recordSuccess(syncJobId, employee.employeeId, outcome.hrisId, {
-        startedAt,
-        durationMs: Date.now() - startedAt.getTime(),
-        httpStatus: outcome.httpStatus,
-        responseExcerpt: outcome.responseExcerpt,
-      });
-      this.logger.log({
-        msg: `${record.externalId} ${outcome.kind} in ${this.hris.system} as ${outcome.hrisId}`,
-        syncJobId,
-        correlationId,
-        httpStatus: outcome.httpStatus,
-        durationMs: Date.now() - startedAt.getTime(),
-      });
-      return { kind: 'done', status: 'succeeded', hrisId: outcome.hrisId };
+      outcome = await this.hris.pushEmployee(record, { idempotencyKey, correlationId });
     } catch (err) {
       const failure = classifyFailure(err);
-      await this.syncJobs.recordAttempt(syncJobId, {
+      const final = failure.kind === 'permanent' || (failure.kind === 'retryable' && isLastAttempt);
+      await this.store.recordAttempt(syncJobId, runStartedAt, employee, {
+        status: final ? 'failed' : 'retrying',
+        hrisId: null,
         startedAt,
         durationMs: Date.now() - startedAt.getTime(),
         httpStatus: err instanceof HrisRequestError ? err.details.httpStatus : null,
@@ -102,23 +92,41 @@ export class HireSyncService {
         responseExcerpt: err instanceof HrisRequestError ? (err.details.responseExcerpt ?? null) : null,
         error: failure.reason,
       });
-      return this.fail(
-        syncJobId,
-        failure,
-        failure.kind === 'permanent' || (failure.kind === 'retryable' && isLastAttempt),
-        correlationId,
-      );
+      if (final) this.logger.warn({ msg: `sync failed for good: ${failure.reason}`, syncJobId, correlationId });
+      else this.logger.log({ msg: `will retry (${failure.kind}): ${failure.reason}`, syncJobId, correlationId });
+      return { kind: 'failed', failure, final };
     }
+
+    // Not inside the try: if this fails the person is in the HRIS but not recorded here; the
+    // queue runs the job again and the same Idempotency-Key gets the same answer.
+    const durationMs = Date.now() - startedAt.getTime();
+    await this.store.recordAttempt(syncJobId, runStartedAt, employee, {
+      status: 'succeeded',
+      hrisId: outcome.hrisId,
+      startedAt,
+      durationMs,
+      httpStatus: outcome.httpStatus,
+      outcome: 'succeeded',
+      responseExcerpt: outcome.responseExcerpt,
+      error: null,
+    });
+    this.logger.log({
+      msg: `${record.externalId} ${outcome.kind} in ${this.hris.system} as ${outcome.hrisId}`,
+      syncJobId,
+      correlationId,
+      httpStatus: outcome.httpStatus,
+      durationMs,
+    });
+    return { kind: 'done', status: 'succeeded', hrisId: outcome.hrisId };
   }
 
-  private async fail(syncJobId: string, failure: FailureClass, final: boolean, correlationId?: string): Promise<RunOutcome> {
-    if (final) {
-      await this.syncJobs.finish(syncJobId, 'failed', { lastError: failure.reason });
-      this.logger.warn({ msg: `sync failed for good: ${failure.reason}`, syncJobId, correlationId });
-    } else {
-      await this.syncJobs.markRetrying(syncJobId, failure.reason);
-      this.logger.log({ msg: `will retry (${failure.kind}): ${failure.reason}`, syncJobId, correlationId });
-    }
-    return { kind: 'failed', failure, final };
+  /**
+   * The person's employee row, if any. The claim found it by the delivery's key columns, which are
+   * what the mapper reads for every delivery the webhook accepts; if they ever disagree (a body
+   * stored some other way), the mapper's key wins, at the cost of one more query.
+   */
+  private async knownEmployee(claimed: ClaimedJob, key: EmployeeKey): Promise<KnownEmployee | null> {
+    if (claimed.key.companyId === key.companyId && claimed.key.candidateId === key.candidateId) return claimed.employee;
+    return this.store.findEmployee(key);
   }
 }

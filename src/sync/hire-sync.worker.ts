@@ -49,7 +49,7 @@ export class HireSyncWorker implements OnApplicationBootstrap, BeforeApplication
 
   /**
    * When BullMQ gives up on a job by itself (stalled too often, or an unexpected error on the
-   * last attempt) the row must not stay 'running' for ever.
+   * last attempt) the row must not stay unfinished for ever.
    */
   private async recordIfGivenUp(job: Job<PushEmployeeJobData>, err: Error): Promise<void> {
     try {

@@ -14,6 +14,11 @@ import { Delivery } from '../webhooks/delivery.entity';
 import type { EmployeeRecord } from '../mapping/employee-record';
 import { SyncAttempt } from './sync-attempt.entity';
 
+/**
+ * 'running' is a step of the timeline (sync_job_events), written with the run's outcome: the
+ * worker no longer sets rows to it before calling the HRIS (that write cost an index-changing
+ * update per hire). Rows from older versions may still hold it.
+ */
 export const SYNC_JOB_STATUSES = ['queued', 'running', 'retrying', 'succeeded', 'failed', 'skipped'] as const;
 export type SyncJobStatus = (typeof SYNC_JOB_STATUSES)[number];
 

@@ -2,50 +2,16 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { currentRunSql } from './hire-sync.job';
-import { SyncAttemptOutcome } from './sync-attempt.entity';
 import { SyncJob, SyncJobStatus } from './sync-job.entity';
-
-export interface AttemptRecord {
-  startedAt: Date;
-  durationMs: number;
-  httpStatus: number | null;
-  outcome: SyncAttemptOutcome;
-  responseExcerpt: string | null;
-  error: string | null;
-}
 
 /** Reads and writes sync job rows: the lifecycle an operator sees. */
 @Injectable()
 export class SyncJobsService {
   constructor(@InjectRepository(SyncJob) private readonly jobs: Repository<SyncJob>) {}
 
-  /** Appends one attempt and counts it on the job, atomically. */
-  async recordAttempt(id: string, a: AttemptRecord): Promise<void> {
-    await this.jobs.query(
-      `WITH j AS (UPDATE sync_jobs SET attempt_count = attempt_count + 1, updated_at = now() WHERE id = $1 RETURNING attempt_count)
-       INSERT INTO sync_attempts (sync_job_id, attempt_no, started_at, duration_ms, http_status, outcome, response_excerpt, error)
-       SELECT $1, attempt_count, $2, $3, $4, $5, $6, $7 FROM j`,
-      [id, a.startedAt, a.durationMs, a.httpStatus, a.outcome, a.responseExcerpt, a.error],
-    );
-  }
-
-  async finish(
-    id: string,
-    status: Extract<SyncJobStatus, 'succeeded' | 'failed' | 'skipped'>,
-    fields: { hrisId?: string | null; lastError?: string | null } = {},
-  ): Promise<void> {
-    const lastError = fields.lastError ?? null;
-    const withHrisId = 'hrisId' in fields;
-    await this.transition(id, status, {
-      set: `finished_at = now(), last_error = $6${withHrisId ? ', hris_id = $7' : ''}`,
-      params: withHrisId ? [lastError, fields.hrisId ?? null] : [lastError],
-      detail: lastError ?? (fields.hrisId ? `SIRH id ${fields.hrisId}` : null),
-    });
-  }
-
   /**
    * The queue gave up on the job outside the normal path (stalled too often, or an unexpected
-   * error on its last attempt): the row says so instead of staying 'running'. No-op once finished.
+   * error on its last attempt): the row says so instead of looking unfinished. No-op once finished.
    */
   async failIfUnfinished(id: string, lastError: string): Promise<boolean> {
     return this.transition(id, 'failed', {
@@ -54,10 +20,6 @@ export class SyncJobsService {
       params: [lastError],
       detail: lastError,
     });
-  }
-
-  async markRetrying(id: string, lastError: string): Promise<void> {
-    await this.transition(id, 'retrying', { set: 'last_error = $6', params: [lastError], detail: lastError });
   }
 
   /**

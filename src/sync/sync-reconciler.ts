@@ -7,9 +7,11 @@ import { currentRunSql } from './hire-sync.job';
 import { HireSyncProducer } from './hire-sync.producer';
 
 /**
- * A 'queued' row this old has most likely missed the queue (stored while Redis was down). Rows
- * being worked on ('running', 'retrying') get longer, as their BullMQ job is usually alive.
- * Either way re-adding is harmless: BullMQ ignores a job id it already holds.
+ * A 'queued' row this old may have missed the queue (stored while Redis was down); it may as well
+ * be waiting its turn or in the middle of its run, since the worker writes the row only once the
+ * HRIS has answered. Rows between attempts ('retrying'; 'running' is left by older versions) get
+ * longer, as their BullMQ job is usually alive. Either way re-adding is harmless: BullMQ ignores a
+ * job id it already holds, and a run of a finished job changes nothing.
  */
 const QUEUED_STALE_AFTER_SECONDS = 10;
 const STALE_AFTER_SECONDS = 60;

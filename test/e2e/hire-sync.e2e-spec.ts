@@ -1,5 +1,10 @@
+import { Queue } from 'bullmq';
+import IORedis from 'ioredis';
+import { HireSyncStore } from '../../src/sync/hire-sync.store';
+import { HIRE_SYNC_QUEUE } from '../../src/sync/queue.constants';
 import { TestApp, SIRH_API_KEY, WEBHOOK_TOKEN, startTestApp } from '../support/test-app';
 import { expectedEmployee, fixture, hiredDelivery } from '../support/fixtures';
+import { TEST_REDIS_URL } from '../support/test-database';
 
 const hook = `/webhooks/flatchr?token=${WEBHOOK_TOKEN}`;
 
@@ -50,6 +55,104 @@ describe('hire sync: webhook -> queue -> employee -> SIRH', () => {
     expect(employees[0]).toMatchObject({ company_id: '60', candidate_id: '1260', hris_id: 'emp_1' });
     expect(await attempts(job.id)).toEqual([
       expect.objectContaining({ attempt_no: 1, http_status: 201, outcome: 'succeeded' }),
+    ]);
+  });
+
+  it('writes the row once, after the SIRH answered: attempt, employee and the run on the timeline', async () => {
+    t.sirh.enqueueFaults({ delayMs: 200 }); // within SIRH_TIMEOUT_MS (300)
+    const answer = await deliver(hiredDelivery(2014));
+    await t.sirh.waitForRequests(1, 10000);
+    // Mid-call the row is as the webhook stored it: nothing is written before the SIRH answers.
+    expect(await syncJob(answer.id)).toMatchObject({ status: 'queued', attempt_count: 0, started_at: null, employee_id: null });
+
+    const job = await finished(answer.id);
+    expect(job).toMatchObject({ status: 'succeeded', attempt_count: 1, hris_id: 'emp_1', idempotency_key: 'hirebridge:flatchr:60:2014' });
+    expect(job.mapped_record.externalId).toBe('flatchr:60:2014');
+    const employee = (await t.db.query(`SELECT * FROM employees WHERE candidate_id = '2014'`)).rows[0];
+    expect(employee).toMatchObject({ id: job.employee_id, hris_id: 'emp_1' });
+    expect(employee.hris_synced_at).not.toBeNull();
+    const [attempt] = await attempts(job.id);
+    const events = (
+      await t.db.query('SELECT at, from_status, to_status, detail FROM sync_job_events WHERE sync_job_id = $1 ORDER BY at, id', [job.id])
+    ).rows;
+    expect(events).toEqual([
+      expect.objectContaining({ from_status: 'queued', to_status: 'running', detail: null }),
+      expect.objectContaining({ from_status: 'running', to_status: 'succeeded', detail: 'SIRH id emp_1' }),
+    ]);
+    // 'running' is dated when the run began, before the call, as if it had been written then.
+    expect(events[0].at.getTime()).toBe(job.started_at.getTime());
+    expect(events[0].at.getTime()).toBeLessThanOrEqual(attempt.started_at.getTime());
+    expect(attempt.duration_ms).toBeGreaterThanOrEqual(150);
+    expect(events[1].at.getTime()).toBeGreaterThanOrEqual(attempt.started_at.getTime() + 150);
+  });
+
+  it('records a late attempt of a run taken over, without undoing the job it finds succeeded', async () => {
+    const answer = await deliver(hiredDelivery(2099));
+    const job = await finished(answer.id);
+    expect(job.status).toBe('succeeded');
+    // What a stalled run that was taken over writes when its own call finally fails.
+    await t.started.app.get(HireSyncStore).recordAttempt(
+      job.id,
+      new Date(),
+      { key: { companyId: '60', candidateId: '2099' }, record: job.mapped_record, hrisSystem: job.hris_system, idempotencyKey: job.idempotency_key },
+      {
+        status: 'retrying',
+        hrisId: null,
+        startedAt: new Date(),
+        durationMs: 5,
+        httpStatus: 503,
+        outcome: 'retryable',
+        responseExcerpt: 'busy',
+        error: 'SIRH answered 503',
+      },
+    );
+    const after = await syncJob(answer.id);
+    expect(after).toMatchObject({ status: 'succeeded', hris_id: 'emp_1', last_error: null, attempt_count: 2 });
+    expect(after.finished_at).toEqual(job.finished_at);
+    expect((await attempts(job.id)).map((a) => a.http_status)).toEqual([201, 503]);
+  });
+
+  /** Delivers `body` while the queue is paused, lets `tamper` change the stored rows, then lets the worker run. */
+  async function deliverTampered(body: unknown, tamper: (deliveryId: string) => Promise<unknown>) {
+    const redis = new IORedis(TEST_REDIS_URL, { maxRetriesPerRequest: null });
+    const queue = new Queue(HIRE_SYNC_QUEUE, { connection: redis, prefix: t.queuePrefix });
+    try {
+      await queue.pause();
+      const answer = await deliver(body);
+      await tamper(answer.id);
+      await queue.resume();
+      return await finished(answer.id);
+    } finally {
+      await queue.resume();
+      await queue.close();
+      redis.disconnect();
+    }
+  }
+
+  it("finds the person by the mapper's key when the delivery's key columns say otherwise", async () => {
+    const first = await deliver(hiredDelivery(2015, { updatedAt: '2022-02-01T10:00:00.000Z' }));
+    expect((await finished(first.id)).status).toBe('succeeded');
+    const job = await deliverTampered(hiredDelivery(2015, { updatedAt: '2022-02-03T10:00:00.000Z' }), (id) =>
+      t.db.query('UPDATE deliveries SET company_id = NULL, candidate_id = NULL WHERE id = $1', [id]),
+    );
+    expect(job.status).toBe('skipped');
+    expect(job.hris_id).toBe('emp_1');
+    expect(t.sirh.requests.filter((r) => r.method === 'POST')).toHaveLength(1);
+  });
+
+  it('fails a stored hire that cannot be mapped for good, without calling the SIRH', async () => {
+    const job = await deliverTampered(hiredDelivery(2016), (id) =>
+      t.db.query(`UPDATE deliveries SET payload = jsonb_set(payload, '{data,candidate,lastname}', '""') WHERE id = $1`, [id]),
+    );
+    expect(job).toMatchObject({ status: 'failed', attempt_count: 0, employee_id: null });
+    expect(job.last_error).toMatch(/data\.candidate\.lastname/);
+    expect(job.finished_at).not.toBeNull();
+    expect(await attempts(job.id)).toEqual([]);
+    expect(t.sirh.requests).toHaveLength(0);
+    const events = (await t.db.query('SELECT from_status, to_status FROM sync_job_events WHERE sync_job_id = $1 ORDER BY at, id', [job.id])).rows;
+    expect(events).toEqual([
+      { from_status: 'queued', to_status: 'running' },
+      { from_status: 'running', to_status: 'failed' },
     ]);
   });
 
@@ -183,7 +286,8 @@ describe('hire sync: webhook -> queue -> employee -> SIRH', () => {
   });
 
   it('marks the job failed when every attempt breaks on something unexpected (here: our own database)', async () => {
-    // A real fault in Postgres: a trigger that refuses this one candidate's employee row.
+    // A real fault in Postgres: a trigger that refuses this one candidate's employee row, which the
+    // worker writes with the outcome, after the SIRH call.
     await t.db.query(`CREATE FUNCTION refuse_2012() RETURNS trigger AS $$
       BEGIN IF NEW.candidate_id = '2012' THEN RAISE EXCEPTION 'employees table refused candidate 2012'; END IF; RETURN NEW; END
       $$ LANGUAGE plpgsql`);
@@ -192,7 +296,11 @@ describe('hire sync: webhook -> queue -> employee -> SIRH', () => {
       const job = await finished((await deliver(hiredDelivery(2012))).id);
       expect(job.status).toBe('failed');
       expect(job.last_error).toMatch(/refused candidate 2012/);
-      expect(t.sirh.requests).toHaveLength(0);
+      // Each attempt reached the SIRH, always with the same Idempotency-Key: the person exists there once.
+      const posts = t.sirh.requests.filter((r) => r.method === 'POST');
+      expect(posts).toHaveLength(3);
+      expect(new Set(posts.map((p) => p.headers['idempotency-key'])).size).toBe(1);
+      expect(t.sirh.employees().filter((e) => e.externalId === 'flatchr:60:2012')).toHaveLength(1);
     } finally {
       await t.db.query('DROP TRIGGER refuse_2012 ON employees');
       await t.db.query('DROP FUNCTION refuse_2012()');

@@ -46,7 +46,8 @@ describe('reliability', () => {
       await t.sirh.waitForRequests(1, 10000);
       first.child.kill('SIGKILL');
       await first.exited;
-      expect((await jobOf(answer.id)).status).toBe('running');
+      // The worker writes the row only with the SIRH's answer: the dead one left it untouched.
+      expect(await jobOf(answer.id)).toMatchObject({ status: 'queued', attempt_count: 0 });
 
       const second = await spawnService({ ...t.env, APP_ROLE: 'worker' });
       try {
@@ -60,6 +61,8 @@ describe('reliability', () => {
         expect(t.sirh.employees().filter((e) => e.externalId === 'flatchr:60:4002')).toHaveLength(1);
         expect(job.hris_id).toBe(t.sirh.employees()[0].id);
         expect((await t.db.query(`SELECT count(*) FROM employees WHERE candidate_id = '4002'`)).rows[0].count).toBe('1');
+        // The killed attempt was never recorded; the one that finished was.
+        expect(job.attempt_count).toBe(1);
       } finally {
         second.child.kill('SIGTERM');
         await second.exited;

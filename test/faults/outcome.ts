@@ -10,7 +10,7 @@ export interface Check {
   detail: string;
 }
 
-/** Sync jobs that were 'running' when a fault hit. */
+/** Sync jobs a worker held (BullMQ 'active') when a fault hit. */
 export interface CaughtJobs {
   fault: string;
   at: Date;
@@ -73,7 +73,7 @@ export async function measureOutcome(
       )
     ).rows[0];
     caughtRows.push([
-      `  jobs 'running' at ${c.fault}`,
+      `  jobs active at ${c.fault}`,
       c.ids.length,
       c.ids.length ? `${r.done} finished, ${r.min}-${r.max} s after it` : '',
     ]);

@@ -147,9 +147,10 @@ async function main(): Promise<boolean> {
       `${plan.hireDeliveries} hire deliveries for ${plan.hiredCandidates.length} people; sending over ${SPREAD_MS / 1000} s, 16 in flight`,
   );
 
-  const runningIds = async (): Promise<string[]> =>
-    (await db.query(`SELECT id FROM sync_jobs WHERE status = 'running'`)).rows.map((r: { id: string }) => r.id);
-  const running = async () => (await runningIds()).length;
+  // The jobs a worker holds (BullMQ 'active'): the row says nothing until the run's outcome is written.
+  const activeIds = async (): Promise<string[]> =>
+    (await queue.getActive()).map((j) => (j.data as { syncJobId: string }).syncJobId);
+  const active = async () => (await activeIds()).length;
   /** Jobs caught mid-run by a fault: the report says how long each took to finish after it. */
   const caught: CaughtJobs[] = [];
   const s = (seconds: number) => Math.round((seconds * SPREAD_MS) / 50);
@@ -165,12 +166,12 @@ async function main(): Promise<boolean> {
         const w = worker!;
         const pending = () => sirh.requests.filter((r) => r.method === 'POST' && r.answeredStatus === undefined).length;
         const inFlight = await waitFor(async () => pending(), 'a SIRH push in flight', 5000, 20).catch(() => 0);
-        const busy = await running();
-        caught.push({ fault: 'the worker SIGKILL', at: new Date(), ids: await runningIds() });
+        const busy = await active();
+        caught.push({ fault: 'the worker SIGKILL', at: new Date(), ids: await activeIds() });
         w.signal('SIGKILL');
         const ended = await w.exited;
         children.delete(w);
-        return `pid ${w.pid} ended by ${ended.signal}; ${busy} sync job(s) 'running', ${inFlight} SIRH push(es) in flight`;
+        return `pid ${w.pid} ended by ${ended.signal}; ${busy} sync job(s) active, ${inFlight} SIRH push(es) in flight`;
       },
     },
     { atMs: s(11), what: 'SIRH back to normal', run: async () => sirh.setFaultMode(null) },
@@ -184,13 +185,13 @@ async function main(): Promise<boolean> {
       what: 'restart Redis (SIGTERM, 3 s down, start on the same port and AOF dir)',
       run: async () => {
         const earlier = new Set(caught.flatMap((c) => c.ids));
-        const fresh = async () => (await runningIds()).filter((id) => !earlier.has(id));
-        const ids = await waitFor(async () => ((await fresh()).length > 0 ? fresh() : null), "a sync job 'running'", 5000, 50).catch(
+        const fresh = async () => (await activeIds()).filter((id) => !earlier.has(id));
+        const ids = await waitFor(async () => ((await fresh()).length > 0 ? fresh() : null), "a sync job active", 5000, 50).catch(
           () => [] as string[],
         );
         caught.push({ fault: 'the Redis restart', at: new Date(), ids });
         await redis.restart(3000);
-        return `${ids.length} sync job(s) were 'running' when it stopped (not counting earlier ones); back up`;
+        return `${ids.length} sync job(s) were active when it stopped (not counting earlier ones); back up`;
       },
     },
     { atMs: s(29), what: 'SIRH back to normal', run: async () => sirh.setFaultMode(null) },
