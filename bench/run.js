@@ -10,7 +10,8 @@
  *   3. Sync: 20,000 hires stored as the webhook stores them and enqueued on a paused queue; the worker
  *      (APP_ROLE=worker) or the baseline worker (bench/baseline/sync-worker.js) starts, the queue is
  *      resumed, and hires/s is counted until every job succeeded (from the rows' finished_at).
- *   4. Latency: APP_ROLE=all; webhook sent -> fake SIRH answered 201, idle and at half capacity.
+ *   4. Latency: webhook sent -> fake SIRH answered 201, idle and at half capacity, with the API and the
+ *      worker apart (APP_ROLE=api + worker) and in one process (APP_ROLE=all).
  *   5. (BENCH_PROFILE=1) CPU profiles of the API and the baseline under ingestion load, of the worker
  *      and the baseline worker under sync load.
  *
@@ -625,34 +626,57 @@ function pct(sortedOrNot) {
   return { p50: U.round(U.percentile(v, 50)), p99: U.round(U.percentile(v, 99)) };
 }
 
+/**
+ * Two deployments: the API and the worker as separate processes (the ones whose capacity was
+ * measured above), and the single all-in-one process of the compose file.
+ */
+const LATENCY_DEPLOYMENTS = [
+  { key: 'split', label: 'APP_ROLE=api + APP_ROLE=worker', roles: ['api', 'worker'] },
+  { key: 'all', label: 'APP_ROLE=all (one process)', roles: ['all'] },
+];
+
 async function latency() {
   const ing = results.ingestion?.summary.service.rps ?? null;
   const syn = results.sync?.summary.service.hiresPerSec ?? null;
   const measured = [ing, syn].filter((x) => x);
   const capacity = measured.length ? Math.min(...measured) : num('BENCH_LATENCY_CAPACITY', 40);
-  const halfRate = Math.max(1, Math.floor(capacity / 2));
-  const db = await I.createDatabase('latency', state.template.name);
-  const prefix = I.newPrefix('latency');
-  const svc = await startService({ role: 'all', dbUrl: db.url, prefix, label: 'service-all' });
+  // Half capacity is what the issue asks for; a quarter shows the latency where both paths keep up
+  // together (each capacity above was measured with the whole machine to itself).
+  const loads = [
+    ['idle', CFG.latencyIdleRate, CFG.latencyIdleSeconds],
+    ['quarterCapacity', Math.max(1, Math.floor(capacity / 4)), CFG.latencyLoadSeconds],
+    ['halfCapacity', Math.max(1, Math.floor(capacity / 2)), CFG.latencyLoadSeconds],
+  ];
+  const deployments = {};
+  for (const deployment of LATENCY_DEPLOYMENTS) {
+    deployments[deployment.key] = { label: deployment.label, ...(await latencyOf(deployment, loads)) };
+  }
+  results.latency = { capacity, capacityFrom: { ingestionRps: ing, syncHiresPerSec: syn }, deployments };
+}
+
+async function latencyOf(deployment, loads) {
+  const db = await I.createDatabase(`latency_${deployment.key}`, state.template.name);
+  const prefix = I.newPrefix(`latency_${deployment.key}`);
+  const procs = [];
   const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
   try {
+    for (const role of deployment.roles) procs.push(await startService({ role, dbUrl: db.url, prefix, label: `service-${role}` }));
+    const url = procs[deployment.roles.findIndex((role) => role !== 'worker')].url;
+    const pids = Object.fromEntries(procs.map((p, i) => [`service (${deployment.roles[i]})`, p.pid]));
     // warm-up: both paths, not counted
     await sirh('/__bench/record?on=1', 'POST');
-    const warm = await sendAtRate(svc.url, 50, 200, agent);
+    const warm = await sendAtRate(url, 50, 200, agent);
     await e2eFor(warm.sent, 60000);
 
     const phases = {};
-    for (const [name, rate, seconds] of [
-      ['idle', CFG.latencyIdleRate, CFG.latencyIdleSeconds],
-      ['halfCapacity', halfRate, CFG.latencyLoadSeconds],
-    ]) {
+    for (const [name, rate, seconds] of loads) {
       await settle(1000);
       await sirh('/__bench/record?on=1', 'POST');
-      const cpu0 = U.cpuSnapshot({ service: svc.pid });
-      const sampler = U.rssSampler(svc.pid, 500);
-      const s = await sendAtRate(svc.url, rate, Math.round(rate * seconds), agent);
+      const cpu0 = U.cpuSnapshot(pids);
+      const samplers = procs.map((p) => U.rssSampler(p.pid, 500));
+      const s = await sendAtRate(url, rate, Math.round(rate * seconds), agent);
       const e2e = await e2eFor(s.sent, 120000);
-      const rss = sampler.stop();
+      const peaks = samplers.map((sampler) => sampler.stop().peak);
       phases[name] = {
         targetRate: rate,
         achievedRate: s.achievedRate,
@@ -660,16 +684,16 @@ async function latency() {
         statuses: s.statuses,
         ingestMs: pct(s.ingest),
         e2eMs: e2e,
-        rssPeakMb: U.round(rss.peak),
-        cpuSeconds: U.cpuDiff(cpu0, U.cpuSnapshot({ service: svc.pid })),
+        rssPeakMb: U.round(Math.max(...peaks)),
+        cpuSeconds: U.cpuDiff(cpu0, U.cpuSnapshot(pids)),
       };
-      U.log(`latency ${name} @${rate}/s: e2e p50 ${e2e.p50} ms p99 ${e2e.p99} ms (missing ${e2e.missing}), ingest p50 ${phases[name].ingestMs.p50} ms`);
+      U.log(`latency ${deployment.key} ${name} @${rate}/s: e2e p50 ${e2e.p50} ms p99 ${e2e.p99} ms (missing ${e2e.missing}), ingest p50 ${phases[name].ingestMs.p50} ms`);
     }
     await sirh('/__bench/record?on=0', 'POST');
-    results.latency = { capacity, capacityFrom: { ingestionRps: ing, syncHiresPerSec: syn }, phases, rssAfterMb: U.round(U.rssMb(svc.pid)) };
+    return { phases, rssAfterMb: U.round(Math.max(...procs.map((p) => U.rssMb(p.pid) ?? 0))) };
   } finally {
     agent.destroy();
-    await U.stopChild(svc);
+    for (const p of procs) await U.stopChild(p);
     await I.dropDatabase(db.name);
     await I.deleteQueueKeys(prefix);
   }
@@ -821,7 +845,7 @@ function evaluate() {
   const mem = results.memory;
   if (mem) {
     const workerPeak = results.sync?.summary.service.rssPeakMb ?? 0;
-    const allPeak = Math.max(0, ...Object.values(results.latency?.phases ?? {}).map((p) => p.rssPeakMb));
+    const allPeak = Math.max(0, ...Object.values(results.latency?.deployments.all?.phases ?? {}).map((p) => p.rssPeakMb));
     const peak = Math.max(mem.peakUnderLoadMb, workerPeak, allPeak);
     check(
       'RSS under load',
@@ -845,8 +869,10 @@ function evaluate() {
     check('sync hires/s vs baseline worker', '>= 0.8x', `${sync.ratio}x (${sync.service.hiresPerSec} vs ${sync.baseline.hiresPerSec} hires/s)`, sync.ratio >= 0.8);
     check('every attempt recorded, every hire succeeded', 'yes', `${sync.everyAttemptRecorded && sync.service.allSucceeded ? 'yes' : 'NO'}`, sync.everyAttemptRecorded && sync.service.allSucceeded);
   }
-  const lat = results.latency?.phases;
-  if (lat) check('idle end-to-end p50', '< 100 ms', `${lat.idle.e2eMs.p50} ms (p99 ${lat.idle.e2eMs.p99} ms)`, lat.idle.e2eMs.p50 < 100);
+  for (const d of Object.values(results.latency?.deployments ?? {})) {
+    const idle = d.phases.idle.e2eMs;
+    check(`idle end-to-end p50, ${d.label}`, '< 100 ms', `${idle.p50} ms (p99 ${idle.p99} ms)`, idle.p50 < 100);
+  }
 }
 
 function markdown() {
@@ -890,9 +916,14 @@ function markdown() {
   }
   if (r.latency) {
     const l = r.latency;
-    L.push(`### End-to-end latency (webhook sent -> SIRH answered 201; APP_ROLE=all; capacity ${l.capacity}/s = min(ingestion, sync))`, '');
-    L.push('| load | rate sent | hires | e2e p50 ms | e2e p90 ms | e2e p99 ms | max ms | webhook p50 / p99 ms | missing |', '|---|---:|---:|---:|---:|---:|---:|---|---:|');
-    for (const [k, p] of Object.entries(l.phases)) L.push(`| ${k} | ${p.achievedRate}/s | ${p.hires} | ${p.e2eMs.p50} | ${p.e2eMs.p90} | ${p.e2eMs.p99} | ${p.e2eMs.max} | ${p.ingestMs.p50} / ${p.ingestMs.p99} | ${p.e2eMs.missing} |`);
+    L.push(`### End-to-end latency (webhook sent -> SIRH answered 201; capacity ${l.capacity}/s = min(ingestion, sync))`, '');
+    L.push('| deployment | load | rate sent | hires | e2e p50 ms | e2e p90 ms | e2e p99 ms | max ms | webhook p50 / p99 ms | missing | CPU s by process group |', '|---|---|---:|---:|---:|---:|---:|---:|---|---:|---|');
+    for (const d of Object.values(l.deployments)) {
+      for (const [k, p] of Object.entries(d.phases)) {
+        const cpu = Object.entries(p.cpuSeconds).map(([g, v]) => `${g} ${v}`).join(', ');
+        L.push(`| ${d.label} | ${k} | ${p.achievedRate}/s | ${p.hires} | ${p.e2eMs.p50} | ${p.e2eMs.p90} | ${p.e2eMs.p99} | ${p.e2eMs.max} | ${p.ingestMs.p50} / ${p.ingestMs.p99} | ${p.e2eMs.missing} | ${cpu} |`);
+      }
+    }
     L.push('');
   }
   L.push('### Targets', '', '| target | goal | measured | |', '|---|---|---|---|');

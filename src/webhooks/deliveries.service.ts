@@ -1,4 +1,4 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { BeforeApplicationShutdown, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Pool } from 'pg';
 import { DataSource } from 'typeorm';
@@ -44,12 +44,14 @@ function toJsonb(body: unknown): string {
  * recognises redeliveries, and hands hires to the queue.
  */
 @Injectable()
-export class DeliveriesService {
+export class DeliveriesService implements BeforeApplicationShutdown {
   private readonly logger = new Logger(DeliveriesService.name);
 
   private readonly pool: Pool;
 
   private readonly writer: DeliveryBatchWriter;
+
+  private readonly handOffs = new Set<Promise<void>>();
 
   constructor(
     @InjectDataSource() db: DataSource,
@@ -80,14 +82,27 @@ export class DeliveriesService {
     const { deliveryId: id, syncJobId } = stored;
     if (!isHire || !syncJobId) return { id, status: 'ignored' };
 
+    // Answered as soon as the rows are committed; the hand-off to Redis follows. Flatchr does not
+    // wait on the queue, and a job that does not make it is added by the reconciler.
+    const handOff = this.handOff(id, syncJobId, correlationId);
+    this.handOffs.add(handOff);
+    void handOff.finally(() => this.handOffs.delete(handOff));
+    return { id, status: 'queued', syncJobId };
+  }
+
+  /** Hand-offs under way finish before the queue's Redis connection closes (onApplicationShutdown). */
+  async beforeApplicationShutdown(): Promise<void> {
+    await Promise.all([...this.handOffs]);
+  }
+
+  private async handOff(deliveryId: string, syncJobId: string, correlationId?: string): Promise<void> {
     try {
-      await this.producer.enqueuePush({ syncJobId, deliveryId: id, correlationId });
+      await this.producer.enqueuePush({ syncJobId, deliveryId, correlationId });
+      this.logger.log({ msg: 'hire queued', deliveryId, syncJobId, correlationId });
     } catch (err) {
       // The delivery and its job are committed: the reconciler enqueues it once Redis is back.
-      this.logger.error({ msg: `stored but not queued yet: ${(err as Error).message}`, deliveryId: id, correlationId });
+      this.logger.error({ msg: `stored but not queued yet: ${(err as Error).message}`, deliveryId, correlationId });
     }
-    this.logger.log({ msg: 'hire queued', deliveryId: id, syncJobId, correlationId });
-    return { id, status: 'queued', syncJobId };
   }
 
   /** Kept so that operators see every call Flatchr made; its body lives on the original. */
