@@ -41,7 +41,7 @@ const CFG = {
   warmupSeconds: QUICK ? 2 : 3,
   soakDeliveries: num('BENCH_SOAK_DELIVERIES', QUICK ? 20000 : 100000),
   syncHires: num('BENCH_SYNC_HIRES', QUICK ? 4000 : 20000),
-  syncRounds: num('BENCH_SYNC_ROUNDS', 1),
+  syncRounds: num('BENCH_SYNC_ROUNDS', QUICK ? 1 : 3),
   syncConcurrency: num('BENCH_SYNC_CONCURRENCY', 5),
   latencyIdleRate: 10,
   latencyIdleSeconds: num('BENCH_LATENCY_SECONDS', QUICK ? 8 : 20),

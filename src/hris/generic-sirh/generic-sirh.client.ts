@@ -51,12 +51,16 @@ export class GenericSirhClient {
     const url = `${this.options.baseUrl}${path}`;
     let res: Response;
     let text: string;
+    // A plain controller and timer rather than AbortSignal.timeout(), which costs a transferable
+    // signal per call on Node 20 (measurable on the worker's hot path).
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(), this.options.timeoutMs);
     try {
       res = await fetch(url, {
         method,
         body: init.body,
         headers: { Accept: 'application/json', Authorization: `Bearer ${this.options.apiKey}`, ...init.headers },
-        signal: AbortSignal.timeout(this.options.timeoutMs),
+        signal: controller.signal,
       });
       // The time-out covers the body too: a SIRH that sends headers and then stalls is a time-out.
       text = await res.text();
@@ -66,6 +70,8 @@ export class GenericSirhClient {
         ? `SIRH did not answer within ${this.options.timeoutMs} ms`
         : `SIRH unreachable: ${describeNetworkError(err)}`;
       throw new HrisRequestError(`${method} ${path}: ${reason}`, { httpStatus: null, timedOut, cause: err });
+    } finally {
+      clearTimeout(timer);
     }
     return { status: res.status, body: parseJson(text), text, retryAfter: res.headers.get('retry-after') };
   }
