@@ -13,6 +13,16 @@ import { buildDataSourceOptions } from './database/data-source-options';
 import { runMigrationsWithLock } from './database/run-migrations';
 import { requestIdOf, toPinoLevel } from './logging/logging.module';
 import { logRequests } from './logging/request-log';
+import { AbortedRequestFilter } from './http/aborted-request.filter';
+import { clientErrorHandler } from './http/client-errors';
+import { LoginFailureLimiter } from './http/login-failure-limiter';
+import { installRouteAccess } from './http/route-access';
+import { answerErrorsAfterTheBody } from './http/unread-body';
+import { QUEUE_REDIS } from './sync/redis-connection';
+
+const CONNECTIONS_CHECKING_INTERVAL_MS = 1000;
+/** How much of a refused body is read (and thrown away) so the client can read the answer. */
+const DISCARD_LIMIT_BYTES = 64 * 1024 * 1024;
 
 export interface StartedApp {
   app: INestApplicationContext;
@@ -41,9 +51,18 @@ export async function startApp(env: EnvSource): Promise<StartedApp> {
     return { app, url: null, close: () => app.close() };
   }
 
+  const timeouts = config.httpTimeouts;
   const adapter = new FastifyAdapter({
-    // Flatchr's deliveries are the only large requests; anything above the limit gets 413 unread.
+    // Flatchr's deliveries are the only large requests; anything above the limit gets 413.
     bodyLimit: config.webhookBodyLimitBytes,
+    // Slow or stalled clients are cut off whoever they are: a whole request within requestTimeout,
+    // its headers within headersTimeout, an idle keep-alive connection after keepAliveTimeout.
+    requestTimeout: timeouts.requestMs,
+    keepAliveTimeout: timeouts.keepAliveMs,
+    // Node checks these deadlines every connectionsCheckingInterval (30 s by default, which would
+    // let a stalled request live up to twice its time-out).
+    http: { headersTimeout: timeouts.headersMs, connectionsCheckingInterval: CONNECTIONS_CHECKING_INTERVAL_MS },
+    clientErrorHandler: clientErrorHandler(() => PinoLogger.root),
     // X-Forwarded-For is believed only from listed proxies, so rate limits and the IP allowlist see the real client.
     trustProxy: config.trustedProxies.length > 0 ? config.trustedProxies : false,
     // One request id for Fastify and the request logger: the caller's X-Request-Id or a new uuid.
@@ -56,7 +75,16 @@ export async function startApp(env: EnvSource): Promise<StartedApp> {
     rawBody: true,
   });
   app.useLogger(app.get(PinoNestLogger));
-  logRequests(app.getHttpAdapter().getInstance(), PinoLogger.root);
+  const fastify = app.getHttpAdapter().getInstance();
+  // Before any route exists, so that every route, whoever registers it, is behind the gate.
+  installRouteAccess(
+    fastify,
+    config,
+    new LoginFailureLimiter(app.get(QUEUE_REDIS), { ...config.loginFailures, keyPrefix: config.queuePrefix }),
+  );
+  app.useGlobalFilters(new AbortedRequestFilter(app.getHttpAdapter()));
+  answerErrorsAfterTheBody(fastify, Math.max(DISCARD_LIMIT_BYTES, 4 * config.webhookBodyLimitBytes));
+  logRequests(fastify, PinoLogger.root);
   // Security headers matter for the dashboard's pages; the webhook opts out (RouteConfig).
   await app.register(helmet);
   // bull-board (/queues) and OpenAPI (/docs) are Fastify plugins: they must be mounted before listen().

@@ -186,6 +186,38 @@ export class AppEnv extends DatabaseEnv {
   @MinLength(8, { message: 'DASHBOARD_READONLY_PASSWORD must be at least 8 characters when DASHBOARD_READONLY_USER is set' })
   DASHBOARD_READONLY_PASSWORD?: string;
 
+  /**
+   * Whole-request limit (headers and body): a client that trickles its request is answered 408 and
+   * cut off after this long, whoever it is.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1000)
+  HTTP_REQUEST_TIMEOUT_MS = 30000;
+
+  /** Time allowed for the request's headers; capped at HTTP_REQUEST_TIMEOUT_MS. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1000)
+  HTTP_HEADERS_TIMEOUT_MS = 10000;
+
+  /** An idle keep-alive connection is closed after this long (above a load balancer's usual 60 s). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1000)
+  HTTP_KEEP_ALIVE_TIMEOUT_MS = 72000;
+
+  /** Failed logins (dashboard, API, bull-board, docs, metrics) allowed per source address and window; then 429. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  LOGIN_FAILURE_LIMIT = 5;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  LOGIN_FAILURE_WINDOW_SECONDS = 900;
+
   @IsOptional()
   @IsIn(['silent', 'fatal', 'error', 'warn', 'log', 'debug', 'verbose'])
   LOG_LEVEL: 'silent' | 'fatal' | 'error' | 'warn' | 'log' | 'debug' | 'verbose' = 'log';

@@ -15,7 +15,7 @@ export type RequestWithPrincipal = FastifyRequest & { [PRINCIPAL]?: DashboardPri
 
 /**
  * Checks HTTP Basic credentials against the operator account and, when configured, the
- * read-only account. Shared by the Nest guard and the raw Fastify hook in front of /queues and /docs.
+ * read-only account. Called by the route gate (http/route-access.ts) for every route that needs a login.
  */
 export function authenticate(config: AppConfigService, header: string | undefined): DashboardPrincipal | null {
   const credentials = parseBasic(header);
@@ -37,19 +37,15 @@ export function authenticate(config: AppConfigService, header: string | undefine
 
 export const WWW_AUTHENTICATE = 'Basic realm="HireBridge", charset="UTF-8"';
 
-/** HTTP Basic auth for the dashboard and its JSON API. */
+/**
+ * Lets a controller's handler run only for a caller the route gate (http/route-access.ts) has
+ * identified; it never authenticates on its own, so a route the gate does not cover fails closed.
+ */
 @Injectable()
 export class BasicAuthGuard implements CanActivate {
-  constructor(private readonly config: AppConfigService) {}
-
   canActivate(context: ExecutionContext): boolean {
     const http = context.switchToHttp();
-    const req = http.getRequest<RequestWithPrincipal>();
-    const principal = authenticate(this.config, req.headers.authorization);
-    if (principal) {
-      req[PRINCIPAL] = principal;
-      return true;
-    }
+    if (http.getRequest<RequestWithPrincipal>()[PRINCIPAL]) return true;
     http.getResponse<FastifyReply>().header('WWW-Authenticate', WWW_AUTHENTICATE);
     throw new UnauthorizedException('dashboard credentials required');
   }

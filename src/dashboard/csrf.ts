@@ -10,6 +10,21 @@ export const CSRF_FIELD = '_csrf';
 export const CSRF_HEADER = 'x-csrf-token';
 
 /**
+ * A write from another site: a cross-site Sec-Fetch-Site, or an Origin that is not this host.
+ * `Origin: null` (sandboxed frames, data: URLs, some redirects) cannot be vouched for, so it counts as cross-site.
+ */
+export function isCrossSite(req: FastifyRequest): boolean {
+  if (req.headers['sec-fetch-site'] === 'cross-site') return true;
+  const origin = req.headers.origin;
+  if (origin === undefined) return false;
+  try {
+    return new URL(origin).host !== req.headers.host;
+  } catch {
+    return true;
+  }
+}
+
+/**
  * Stateless CSRF tokens for the dashboard's POST actions. Basic auth has no session and browsers
  * resend its credentials on any cross-site request, so every action needs proof that it came
  * from one of our pages: an HMAC of the user and a timestamp, keyed by the dashboard secrets
@@ -46,16 +61,7 @@ export class CsrfService {
    * this service never allows. A cross-site Origin or Sec-Fetch-Site is refused either way.
    */
   check(req: FastifyRequest, user: string): boolean {
-    const site = req.headers['sec-fetch-site'];
-    if (site === 'cross-site') return false;
-    const origin = req.headers.origin;
-    if (origin && origin !== 'null') {
-      try {
-        if (new URL(origin).host !== req.headers.host) return false;
-      } catch {
-        return false;
-      }
-    }
+    if (isCrossSite(req)) return false;
     const body = req.body as Record<string, unknown> | undefined;
     const token = req.headers[CSRF_HEADER] ?? (body && typeof body === 'object' ? body[CSRF_FIELD] : undefined);
     if (this.verify(user, token)) return true;

@@ -61,7 +61,8 @@ function csrfInput(ctx: PageContext): SafeHtml {
 export function layout(title: string, ctx: PageContext, active: 'jobs' | 'deliveries', body: SafeHtml): string {
   const nav = (href: string, label: string, key: string) =>
     html`<a href="${href}"${key === active ? html` aria-current="page"` : ''}>${label}</a>`;
-  const notice = ctx.notice && NOTICES[ctx.notice];
+  // Own keys only: `?notice=constructor` must not find Object's.
+  const notice = ctx.notice && Object.hasOwn(NOTICES, ctx.notice) ? NOTICES[ctx.notice] : null;
   return html`<!doctype html>
 <html lang="en">
 <head>

@@ -5,6 +5,9 @@ import { DataSource } from 'typeorm';
 import { SYNC_JOB_STATUSES } from '../sync/sync-job.entity';
 import { OverviewService, QUEUE_STATES, QueueState } from './overview.service';
 
+/** The events Flatchr documents; the `event` label takes these and `other`. */
+const FLATCHR_EVENTS = ['new_vacancy', 'new_applicant', 'drag_applicant', 'new_message'];
+
 /** Upper bounds (seconds) of the SIRH latency histogram. */
 export const SIRH_LATENCY_BUCKETS = [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
 
@@ -27,8 +30,11 @@ export class MetricsService {
   ) {
     this.registry.registerMetric(
       this.custom('hirebridge_deliveries_total', 'Webhook deliveries stored, by event and status.', 'counter', async () => {
+        // Any caller with the token picks the event name: only Flatchr's four become label values.
         const rows: Array<{ event: string; status: string; n: number }> = await db.query(
-          `SELECT event, status, count(*)::int AS n FROM deliveries GROUP BY event, status`,
+          `SELECT CASE WHEN event = ANY($1) THEN event ELSE 'other' END AS event, status, count(*)::int AS n
+             FROM deliveries GROUP BY 1, status`,
+          [FLATCHR_EVENTS],
         );
         return rows.map((r) => ({ value: r.n, labels: { event: r.event, status: r.status } }));
       }),

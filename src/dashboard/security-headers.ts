@@ -20,7 +20,9 @@ export function setDashboardHeaders(reply: FastifyReply, contentType = 'text/htm
   reply.header('Content-Security-Policy', DASHBOARD_CSP);
   reply.header('X-Content-Type-Options', 'nosniff');
   reply.header('X-Frame-Options', 'DENY');
-  reply.header('Referrer-Policy', 'no-referrer');
+  // same-origin, not no-referrer: under no-referrer browsers send `Origin: null` with the page's own
+  // form posts, which the CSRF check refuses as cross-site. URLs still never leave the site.
+  reply.header('Referrer-Policy', 'same-origin');
   // Personal data: never kept by the browser or a proxy.
   reply.header('Cache-Control', 'no-store');
 }

@@ -20,7 +20,6 @@ import { FlatchrDeliveryParser } from './flatchr-delivery.parser';
 import { WebhookRateLimitGuard } from './webhook-rate-limit.guard';
 import { WebhookSignatureGuard } from './webhook-signature.guard';
 import { WebhookSourceIpGuard } from './webhook-source-ip.guard';
-import { WebhookTokenGuard } from './webhook-token.guard';
 
 @Controller('webhooks')
 export class FlatchrWebhookController {
@@ -39,8 +38,9 @@ export class FlatchrWebhookController {
   @HttpCode(202)
   // Helmet's headers protect pages in browsers; Flatchr's server gets a JSON 202 and pays nothing for them.
   @RouteConfig({ helmet: { skipRoute: true } })
-  // Rate limit, then source address (403), then secret (401), then signature when configured (401).
-  @UseGuards(WebhookRateLimitGuard, WebhookSourceIpGuard, WebhookTokenGuard, WebhookSignatureGuard)
+  // The secret was checked before the body was read (http/route-access.ts); then rate limit, source
+  // address (403), and signature when configured (401).
+  @UseGuards(WebhookRateLimitGuard, WebhookSourceIpGuard, WebhookSignatureGuard)
   async receive(@Body() body: unknown, @Req() req: RawBodyRequest<FastifyRequest>): Promise<IngestResult> {
     const parsed = this.parser.parse(body);
     if (parsed.kind === 'malformed') {
@@ -76,5 +76,9 @@ export class FlatchrWebhookController {
 
 /** The request's bytes when they are the JSON that was parsed (a form body was parsed from other text). */
 function jsonBytesOf(req: RawBodyRequest<FastifyRequest>): Buffer | undefined {
-  return /^application\/json/i.test(req.headers['content-type'] ?? '') ? req.rawBody : undefined;
+  if (!/^application\/json/i.test(req.headers['content-type'] ?? '') || !req.rawBody) return undefined;
+  // The JSON parser skips a byte-order mark; Postgres' jsonb does not, so it is not stored.
+  return req.rawBody.subarray(0, UTF8_BOM.length).equals(UTF8_BOM) ? req.rawBody.subarray(UTF8_BOM.length) : req.rawBody;
 }
+
+const UTF8_BOM = Buffer.from([0xef, 0xbb, 0xbf]);

@@ -6,7 +6,6 @@ import { FlatchrWebhookController } from './flatchr-webhook.controller';
 import { WebhookRateLimitGuard } from './webhook-rate-limit.guard';
 import { WebhookSignatureGuard } from './webhook-signature.guard';
 import { WebhookSourceIpGuard } from './webhook-source-ip.guard';
-import { WebhookTokenGuard } from './webhook-token.guard';
 
 @Module({
   imports: [HrisModule],
@@ -15,7 +14,6 @@ import { WebhookTokenGuard } from './webhook-token.guard';
     DeliveriesService,
     FlatchrDeliveryParser,
     WebhookRateLimitGuard,
-    WebhookTokenGuard,
     WebhookSourceIpGuard,
     WebhookSignatureGuard,
   ],

@@ -88,7 +88,8 @@ describe('dashboard actions: retry, bulk retry, replay', () => {
     expect((await postAs(t, viewer, `/api/sync-jobs/${id}/replay`, { json: {} })).status).toBe(403);
     expect((await postAs(t, viewer, '/api/sync-jobs/retry', { json: {} })).status).toBe(403);
     expect((await postAs(t, viewer, `/dashboard/jobs/${id}/retry`, { form: { _csrf: token } })).status).toBe(403);
-    expect((await postAs(t, viewer, '/queues/api/queues/hire-sync/retry/failed', { json: {} })).status).toBe(403);
+    const boardRetry = await fetch(`${t.url}/queues/api/queues/hire-sync/retry/failed`, { method: 'PUT', headers: viewer });
+    expect(boardRetry.status).toBe(403);
     expect((await t.db.query('SELECT status FROM sync_jobs WHERE id = $1', [id])).rows[0].status).toBe('failed');
   });
 

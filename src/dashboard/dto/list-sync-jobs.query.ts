@@ -7,12 +7,16 @@ import { SYNC_JOB_STATUSES, SyncJobStatus } from '../../sync/sync-job.entity';
 export const emptyToUndefined = ({ value }: { value: unknown }) =>
   typeof value === 'string' && value.trim() === '' ? undefined : typeof value === 'string' ? value.trim() : value;
 
+export const MAX_PAGE = 1_000_000;
+
 export class PageQuery {
-  @ApiPropertyOptional({ minimum: 1, default: 1 })
+  // Bounded so that page x pageSize stays a number Postgres takes as an OFFSET (`?page=1e20` is a 400).
+  @ApiPropertyOptional({ minimum: 1, maximum: MAX_PAGE, default: 1 })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
   @Min(1)
+  @Max(MAX_PAGE)
   page = 1;
 
   @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })

@@ -1,4 +1,5 @@
 import { HrisRequestError } from '../hris-request.error';
+import { readCappedBody } from '../read-capped-body';
 
 export interface SirhClientOptions {
   baseUrl: string;
@@ -63,7 +64,7 @@ export class GenericSirhClient {
         signal: controller.signal,
       });
       // The time-out covers the body too: a SIRH that sends headers and then stalls is a time-out.
-      text = await res.text();
+      text = await readCappedBody(res);
     } catch (err) {
       const timedOut = (err as Error)?.name === 'TimeoutError' || (err as Error)?.name === 'AbortError';
       const reason = timedOut

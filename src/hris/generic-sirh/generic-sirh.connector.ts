@@ -52,9 +52,20 @@ export class GenericSirhConnector extends HrisConnector {
   }
 }
 
+/** Longest HRIS id stored; a longer one is no id any HRIS issues, and would bloat every row and page. */
+export const MAX_HRIS_ID_LENGTH = 255;
+
 function idOf(body: unknown): string | null {
-  const id = (body as { id?: unknown } | null)?.id;
-  return typeof id === 'string' && id.length > 0 ? id : typeof id === 'number' ? String(id) : null;
+  const raw = (body as { id?: unknown } | null)?.id;
+  const id = typeof raw === 'string' && raw.length > 0 ? raw : typeof raw === 'number' ? String(raw) : null;
+  if (id !== null && id.length > MAX_HRIS_ID_LENGTH) {
+    // 422: a permanent failure; the same SIRH will give the same id again.
+    throw new HrisRequestError(`SIRH answered an employee id of ${id.length} characters (at most ${MAX_HRIS_ID_LENGTH} are accepted)`, {
+      httpStatus: 422,
+      responseExcerpt: `${id.slice(0, 100)}…`,
+    });
+  }
+  return id;
 }
 
 function requireId(res: SirhResponse): string {
