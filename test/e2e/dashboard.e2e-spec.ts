@@ -114,6 +114,13 @@ describe('dashboard pages', () => {
   });
 
   it('shows the overview: counts by status, synced hires, failure rate, latency, queue depth and workers', async () => {
+    // Its own jobs: one that succeeds, one the SIRH refuses for good.
+    const ok = await deliver(t, hiredDelivery(7101));
+    await waitForStatus(t, ok.syncJobId!, ['succeeded']);
+    t.sirh.enqueueFaults({ status: 422, body: { error: 'validation_failed', details: [{ field: 'email', message: 'taken' }] } });
+    const refused = await deliver(t, hiredDelivery(7102));
+    await waitForStatus(t, refused.syncJobId!, ['failed']);
+
     const o = await (await t.get('/api/overview', ops)).json();
     expect(o.counts.succeeded).toBeGreaterThanOrEqual(1);
     expect(o.counts.failed).toBeGreaterThanOrEqual(1);
