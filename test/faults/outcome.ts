@@ -209,7 +209,8 @@ export async function measureOutcome(
     },
     {
       name: 'hires stored while Redis was down synced',
-      ok: notQueuedIds.length === extra.notQueued.length && Number(notQueuedJobs.done) === Number(notQueuedJobs.n),
+      // None logged would mean the restart missed the API, and the reconciler's path went untested.
+      ok: notQueuedIds.length > 0 && notQueuedIds.length === extra.notQueued.length && Number(notQueuedJobs.done) === Number(notQueuedJobs.n),
       detail: `${extra.notQueued.length} logged, ${notQueuedNote}`,
     },
     { name: 'every hire sync job succeeded or skipped', ok: unfinished.length === 0 && syncJobs === plan.hireDeliveries, detail: `${unfinished.length} unfinished, ${syncJobs} jobs for ${plan.hireDeliveries} hire deliveries` },
