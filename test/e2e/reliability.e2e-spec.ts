@@ -81,6 +81,39 @@ describe('reliability', () => {
         await second.exited;
       }
     });
+
+    it('a job that stalls too often (a worker dying on it each time) ends failed, not unfinished', async () => {
+      // Every push is held until the end: each worker dies holding the job.
+      let release!: () => void;
+      t.sirh.setFaultMode({ holdUntil: new Promise<void>((resolve) => (release = resolve)) });
+      try {
+        const answer = await (await t.post(hook, hiredDelivery(4003))).json();
+        // BullMQ takes a stalled job back 3 times (maxStalledCount); the 4th stall fails it.
+        for (let kill = 1; kill <= 4; kill++) {
+          const worker = await spawnService({ ...t.env, APP_ROLE: 'worker' });
+          await t.sirh.waitForRequests(kill, 60000);
+          worker.child.kill('SIGKILL');
+          await worker.exited;
+        }
+        const last = await spawnService({ ...t.env, APP_ROLE: 'worker' });
+        try {
+          const job = await t.waitFor(async () => {
+            const row = await jobOf(answer.id);
+            return row.status === 'failed' ? row : null;
+          }, 'the job to be failed for stalling', 60000);
+          expect(job.last_error).toMatch(/stalled/i);
+          expect(job.finished_at).not.toBeNull();
+          const posts = t.sirh.requests.filter((r) => r.method === 'POST');
+          expect(posts).toHaveLength(4);
+          expect(new Set(posts.map((p) => p.headers['idempotency-key'])).size).toBe(1);
+        } finally {
+          last.child.kill('SIGTERM');
+          await last.exited;
+        }
+      } finally {
+        release();
+      }
+    }, 180_000);
   });
 
   describe('personal data retention', () => {
