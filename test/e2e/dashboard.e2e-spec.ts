@@ -150,7 +150,15 @@ describe('dashboard rate limit', () => {
 
   it('counts dashboard pages against DASHBOARD_RATE_LIMIT_PER_MINUTE, wrong passwords included', async () => {
     const statuses: number[] = [];
-    for (const auth of [ops, {}, ops, ops]) statuses.push((await t.get('/dashboard', auth)).status);
+    let refused: Response | undefined;
+    for (const auth of [ops, {}, ops, ops]) {
+      const res = await t.get('/dashboard', auth);
+      statuses.push(res.status);
+      if (res.status === 429) refused = res as Response;
+    }
     expect(statuses).toEqual([200, 401, 200, 429]);
+    // A plain Retry-After (seconds, within the minute), which is what clients read.
+    const retryAfter = Number(refused!.headers.get('retry-after'));
+    expect(Number.isInteger(retryAfter) && retryAfter >= 1 && retryAfter <= 60).toBe(true);
   });
 });
