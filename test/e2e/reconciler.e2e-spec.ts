@@ -82,7 +82,10 @@ describe('sync reconciler', () => {
 
   it('re-queues a job under the id of its current run (after an operator retry)', async () => {
     const id = await storedJob('queued', 30);
-    await t.db.query(`INSERT INTO sync_job_events (sync_job_id, type, from_status, to_status, actor) VALUES ($1, 'retry', 'failed', 'queued', 'ops')`, [id]);
+    await t.db.query(
+      `INSERT INTO sync_job_events (sync_job_id, type, from_status, to_status, actor) VALUES ($1, 'retry', 'failed', 'queued', 'ops')`,
+      [id],
+    );
     await t.started.app.get(SyncReconciler).reconcile();
     expect(await queue.getJob(pushEmployeeJobId(id, 1))).toBeDefined();
     expect(await queue.getJob(pushEmployeeJobId(id, 0))).toBeUndefined();

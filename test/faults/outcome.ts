@@ -151,7 +151,8 @@ export async function measureOutcome(
   const notQueuedIds = extra.notQueued.filter((id) => /^[0-9a-f-]{36}$/.test(id));
   const notQueuedJobs = (
     await db.query(
-      `SELECT count(*) AS n, count(*) FILTER (WHERE status IN ('succeeded', 'skipped')) AS done FROM sync_jobs WHERE delivery_id = ANY($1::uuid[])`,
+      `SELECT count(*) AS n, count(*) FILTER (WHERE status IN ('succeeded', 'skipped')) AS done
+         FROM sync_jobs WHERE delivery_id = ANY($1::uuid[])`,
       [notQueuedIds],
     )
   ).rows[0];
@@ -210,7 +211,10 @@ export async function measureOutcome(
     {
       name: 'hires stored while Redis was down synced',
       // None logged would mean the restart missed the API, and the reconciler's path went untested.
-      ok: notQueuedIds.length > 0 && notQueuedIds.length === extra.notQueued.length && Number(notQueuedJobs.done) === Number(notQueuedJobs.n),
+      ok:
+        notQueuedIds.length > 0 &&
+        notQueuedIds.length === extra.notQueued.length &&
+        Number(notQueuedJobs.done) === Number(notQueuedJobs.n),
       detail: `${extra.notQueued.length} logged, ${notQueuedNote}`,
     },
     { name: 'every hire sync job succeeded or skipped', ok: unfinished.length === 0 && syncJobs === plan.hireDeliveries, detail: `${unfinished.length} unfinished, ${syncJobs} jobs for ${plan.hireDeliveries} hire deliveries` },

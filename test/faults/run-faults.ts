@@ -181,7 +181,8 @@ async function main(): Promise<boolean> {
           w.signal('SIGKILL');
           const ended = await w.exited;
           children.delete(w);
-          return `pid ${w.pid} ended by ${ended.signal}; ${ids.length} sync job(s) active, ${struck.pushesInFlightAtKill} SIRH push(es) in flight`;
+          const inFlight = struck.pushesInFlightAtKill;
+          return `pid ${w.pid} ended by ${ended.signal}; ${ids.length} sync job(s) active, ${inFlight} SIRH push(es) in flight`;
         } finally {
           sirh.setFaultMode(null);
           releaseHeld(); // the held pushes now create their employees, for a worker that is gone
@@ -267,10 +268,13 @@ async function main(): Promise<boolean> {
   log(`${settled ? 'settled' : 'NOT settled'} ${((Date.now() - settleStart) / 1000).toFixed(1)} s after the last delivery`);
   // Late answers (the delay fault) land before counting; only the hang fault's calls stay unanswered.
   const unanswered = () =>
-    sirh.requests.filter((r) => r.method === 'POST' && r.answeredStatus === undefined && !(r.fault && ('hang' in r.fault || 'destroy' in r.fault)));
+    sirh.requests.filter(
+      (r) => r.method === 'POST' && r.answeredStatus === undefined && !(r.fault && ('hang' in r.fault || 'destroy' in r.fault)),
+    );
   await waitFor(async () => unanswered().length === 0, 'the late SIRH answers', 30000, 100).catch((err: Error) => log(err.message));
 
-  const outcome = await measureOutcome(plan, sent, db, sirh, queue, { notQueued: notQueuedDeliveries(join(workDir, 'api.log')), caught, struck });
+  const notQueued = notQueuedDeliveries(join(workDir, 'api.log'));
+  const outcome = await measureOutcome(plan, sent, db, sirh, queue, { notQueued, caught, struck });
   const header = [
     `HireBridge fault test: seed ${SEED}, ${((Date.now() - started) / 1000).toFixed(0)} s`,
     ...faults.map((f) => `  +${f.startedAt.padStart(5)} s  ${f.what}${f.note ? ` (${f.note})` : ''}`),
