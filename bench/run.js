@@ -990,6 +990,7 @@ async function main() {
   fs.writeFileSync(path.join(RESULTS_DIR, 'latest.json'), JSON.stringify(results, null, 2));
   fs.writeFileSync(path.join(RESULTS_DIR, 'latest.md'), md);
   process.stdout.write(`\n${md}\n\n(bench took ${results.durationSeconds} s; bench/results/latest.{md,json})\n`);
+  return results.checks.filter((c) => !c.met);
 }
 
 let exiting = false;
@@ -1011,9 +1012,11 @@ for (const sig of ['SIGINT', 'SIGTERM']) {
 }
 
 main()
-  .then(async () => {
+  .then(async (missed) => {
     await cleanup();
-    process.exit(0);
+    // A missed target is a failed run (exit 2; 1 is a run that broke): scripts and people see it without reading the table.
+    if (missed.length > 0) U.log(`${missed.length} target(s) missed: ${missed.map((c) => c.name).join('; ')}`);
+    process.exit(missed.length > 0 ? 2 : 0);
   })
   .catch(async (err) => {
     U.log(`FAILED: ${err.stack ?? err}`);

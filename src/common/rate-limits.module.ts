@@ -2,7 +2,9 @@ import { Module } from '@nestjs/common';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { AppConfigService } from '../config/app-config.service';
 
-export const DASHBOARD_THROTTLER = 'dashboard';
+// 'default': @nestjs/throttler suffixes its headers with any other name ("Retry-After-dashboard"),
+// which no client reads; the 429 must carry a plain Retry-After.
+export const DASHBOARD_THROTTLER = 'default';
 const MINUTE_MS = 60_000;
 
 /**

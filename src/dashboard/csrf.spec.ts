@@ -25,6 +25,29 @@ describe('CsrfService', () => {
     expect(new CsrfService(config('another-password')).verify('ops', csrf.issue('ops'))).toBe(false);
   });
 
+  it('accepts a token up to exactly 12 hours old, and refuses it a millisecond later', () => {
+    const issued = 1_764_000_000_000;
+    const token = csrf.issue('ops', issued);
+    const TTL = 12 * 3600 * 1000;
+    expect(csrf.verify('ops', token, issued + TTL)).toBe(true);
+    expect(csrf.verify('ops', token, issued + TTL + 1)).toBe(false);
+  });
+
+  it('accepts a token dated up to a minute ahead (clock skew between replicas), not more', () => {
+    const now = 1_764_000_000_000;
+    expect(csrf.verify('ops', csrf.issue('ops', now + 60_000), now)).toBe(true);
+    expect(csrf.verify('ops', csrf.issue('ops', now + 60_001), now)).toBe(false);
+    expect(csrf.verify('ops', csrf.issue('ops', now + 365 * 24 * 3600 * 1000), now)).toBe(false);
+  });
+
+  it('refuses a token whose timestamp was changed, or that is not a token at all', () => {
+    const now = 1_764_000_000_000;
+    const [, mac] = csrf.issue('ops', now).split('.');
+    // Moving the date (to outlive the expiry) breaks the MAC.
+    expect(csrf.verify('ops', `${(now + 1000).toString(36)}.${mac}`, now)).toBe(false);
+    for (const junk of ['', '.', 'abc', `${now.toString(36)}.`, `.${mac}`, 42, null, {}]) expect(csrf.verify('ops', junk, now)).toBe(false);
+  });
+
   it('takes the token from the form field or the header; JSON bodies pass; cross-site never does', () => {
     const token = csrf.issue('ops');
     expect(csrf.check(req({ 'content-type': 'application/x-www-form-urlencoded' }, { _csrf: token }), 'ops')).toBe(true);

@@ -1,7 +1,7 @@
 import { DataSource } from 'typeorm';
 
 // Any constant works; it only has to be the same for every replica of this service.
-const MIGRATION_LOCK_ID = 724_911_001;
+export const MIGRATION_LOCK_ID = 724_911_001;
 
 /**
  * Applies pending migrations under a Postgres advisory lock, so that API and worker replicas

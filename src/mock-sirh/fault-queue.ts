@@ -34,6 +34,7 @@ export function assertFault(fault: Fault): void {
     f !== null &&
     (f.hang === true ||
       f.destroy === true ||
+      f.holdUntil instanceof Promise ||
       (isNonNegativeNumber(f.delayMs) && f.status === undefined) ||
       (Number.isInteger(f.status) &&
         (f.status as number) >= 100 &&
@@ -50,6 +51,7 @@ function isNonNegativeNumber(value: unknown): boolean {
 export function describeFault(fault: Fault): string {
   if ('hang' in fault) return 'hang';
   if ('destroy' in fault) return 'reset';
+  if ('holdUntil' in fault) return 'hold';
   if ('delayMs' in fault) return `delay ${fault.delayMs}ms`;
   return `${fault.status}`;
 }

@@ -6,6 +6,15 @@ const API_KEY = 'test-key';
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 const json = (res: Response): Promise<any> => res.json();
 
+/** Polls `done` (no fixed sleep); fails after 10 s. */
+async function waitUntil(done: () => boolean): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  while (!done()) {
+    if (Date.now() > deadline) throw new Error('condition not met within 10 s');
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
 /** Errors from fetch come from another realm in jest, so `toBeInstanceOf(TypeError)` would not match. */
 const FETCH_FAILED = { name: 'TypeError', message: 'fetch failed' };
 
@@ -226,15 +235,34 @@ describe('mock SIRH server', () => {
 
     it('delays then handles normally, still creating when the client already gave up', async () => {
       sirh.enqueueFaults({ delayMs: 300 });
-      await expect(post(hire(), { init: { signal: AbortSignal.timeout(50) } })).rejects.toMatchObject({ name: 'TimeoutError' });
+      const controller = new AbortController();
+      const call = post(hire(), { init: { signal: controller.signal } });
+      // Give up as soon as the mock holds the request: certainly before its delay ends, however busy the machine.
+      await sirh.waitForRequests(1);
+      controller.abort();
+      await expect(call).rejects.toMatchObject({ name: 'AbortError' });
       expect(sirh.employees()).toHaveLength(0);
-      await new Promise((r) => setTimeout(r, 400));
-      expect(sirh.employees()).toHaveLength(1);
+      await waitUntil(() => sirh.employees().length === 1);
+      expect(sirh.requests[0].answeredStatus).toBe(201);
 
       // The retry with the same key gets the employee the timed-out attempt created.
       const retry = await post(hire());
       expect(retry.status).toBe(200);
       expect((await json(retry)).id).toBe('emp_1');
+    });
+
+    it('holds a request until the test releases it, then handles normally', async () => {
+      let release!: () => void;
+      sirh.enqueueFaults({ holdUntil: new Promise<void>((resolve) => (release = resolve)) });
+      const call = post(hire());
+      await sirh.waitForRequests(1);
+      // However long it is held, it stays unanswered until released.
+      await new Promise((r) => setImmediate(r));
+      expect(sirh.requests[0].answeredStatus).toBeUndefined();
+      expect(sirh.employees()).toHaveLength(0);
+      release();
+      expect((await call).status).toBe(201);
+      expect(sirh.employees()).toHaveLength(1);
     });
 
     it('consumes faults in FIFO order, one per POST, then handles normally', async () => {

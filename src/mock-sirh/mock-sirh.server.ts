@@ -100,6 +100,11 @@ export async function startMockSirh(opts: MockSirhOptions): Promise<MockSirh> {
         answerNormally(`(after ${describeFault(fault)} fault)`);
       }, fault.delayMs);
       delayTimers.add(timer);
+    } else if ('holdUntil' in fault) {
+      const answer = () => {
+        if (!closing) answerNormally(`(after ${describeFault(fault)} fault)`);
+      };
+      fault.holdUntil.then(answer, answer);
     } else {
       const headers: Record<string, string> = { ...fault.headers };
       if (fault.retryAfterSeconds !== undefined) headers['retry-after'] = String(fault.retryAfterSeconds);

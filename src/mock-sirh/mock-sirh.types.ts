@@ -46,7 +46,15 @@ export interface DelayFault {
 export interface DestroyFault {
   destroy: true;
 }
-export type Fault = StatusFault | HangFault | DelayFault | DestroyFault;
+/**
+ * Hold the request until the promise settles, then handle normally (even if the client has given
+ * up meanwhile). In-process only: lets a test act while a call is certainly in flight, with no
+ * timing to guess.
+ */
+export interface HoldFault {
+  holdUntil: Promise<unknown>;
+}
+export type Fault = StatusFault | HangFault | DelayFault | DestroyFault | HoldFault;
 
 export interface RecordedRequest {
   method: string;

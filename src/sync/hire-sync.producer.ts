@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { JobsOptions } from 'bullmq';
+import { BackoffOptions, JobsOptions } from 'bullmq';
 import { MicroBatcher, Settled } from '../common/micro-batcher';
 import { AppConfigService } from '../config/app-config.service';
 import { PushEmployeeJobData, pushEmployeeJobId } from './hire-sync.job';
@@ -17,6 +17,11 @@ export const PUSH_EMPLOYEE_RETENTION = {
 interface PushRequest {
   data: PushEmployeeJobData;
   run: number;
+}
+
+/** BullMQ's wait before a retry: SYNC_BACKOFF_MS doubled per attempt; jitter only shortens it (up to half). */
+export function pushBackoff(backoffMs: number): BackoffOptions {
+  return { type: 'exponential', delay: backoffMs, jitter: 0.5 };
 }
 
 @Injectable()
@@ -51,7 +56,7 @@ export class HireSyncProducer {
         opts: {
           jobId: pushEmployeeJobId(data.syncJobId, run),
           attempts: maxAttempts,
-          backoff: { type: 'exponential', delay: backoffMs, jitter: 0.5 },
+          backoff: pushBackoff(backoffMs),
           ...PUSH_EMPLOYEE_RETENTION,
         },
       })),

@@ -44,7 +44,10 @@ export class HireSyncWorker implements OnApplicationBootstrap, BeforeApplication
    * (Postgres closes in the shutdown phase that follows), so a finishing job can still record its outcome.
    */
   async beforeApplicationShutdown(): Promise<void> {
-    await this.worker?.close();
+    if (!this.worker) return;
+    // Says why the process has not exited yet (a slow HRIS call); tests wait for this line too.
+    this.logger.log('Worker stopping: finishing the jobs in progress');
+    await this.worker.close();
   }
 
   /**

@@ -1,34 +1,48 @@
 import IORedis from 'ioredis';
-import { TEST_REDIS_URL } from '../../test/support/test-database';
+import { RedisProcess, startRedisProcess } from '../../test/support/redis-process';
 import { checkEvictionPolicy } from './redis-eviction-check';
 
-const fakeRedis = (config: () => Promise<unknown>) => ({ config }) as unknown as IORedis;
-
+/** Against real redis-servers of the test's own: the check reads what Redis actually answers. */
 describe('checkEvictionPolicy', () => {
-  it('is silent for noeviction', async () => {
-    expect(await checkEvictionPolicy(fakeRedis(async () => ['maxmemory-policy', 'noeviction']))).toBeNull();
-  });
-  it('warns, naming the policy, for anything else', async () => {
-    expect(await checkEvictionPolicy(fakeRedis(async () => ['maxmemory-policy', 'allkeys-lru']))).toMatch(/allkeys-lru.*noeviction/);
-  });
-  it("reads the real Redis' policy", async () => {
-    const redis = new IORedis(TEST_REDIS_URL);
-    try {
-      const [, policy] = (await redis.config('GET', 'maxmemory-policy')) as unknown as string[];
-      const warning = await checkEvictionPolicy(redis);
-      if (policy === 'noeviction') expect(warning).toBeNull();
-      else expect(warning).toContain(policy);
-    } finally {
+  describe('when CONFIG GET is allowed', () => {
+    let server: RedisProcess;
+    let redis: IORedis;
+    beforeAll(async () => {
+      server = await startRedisProcess(['--maxmemory-policy', 'allkeys-lru']);
+      redis = new IORedis(server.url);
+    });
+    afterAll(async () => {
       await redis.quit();
-    }
+      await server.stop();
+    });
+
+    it('warns, naming the policy and the one to use, for an evicting policy', async () => {
+      await redis.config('SET', 'maxmemory-policy', 'allkeys-lru');
+      expect(await checkEvictionPolicy(redis)).toMatch(/"allkeys-lru".*"noeviction"/);
+      await redis.config('SET', 'maxmemory-policy', 'volatile-ttl');
+      expect(await checkEvictionPolicy(redis)).toMatch(/"volatile-ttl"/);
+    });
+
+    it('is silent for noeviction', async () => {
+      await redis.config('SET', 'maxmemory-policy', 'noeviction');
+      expect(await checkEvictionPolicy(redis)).toBeNull();
+    });
   });
 
-  it('warns when the policy cannot be read', async () => {
-    const warning = await checkEvictionPolicy(
-      fakeRedis(async () => {
-        throw new Error("ERR unknown command 'CONFIG'");
-      }),
-    );
-    expect(warning).toMatch(/Could not read.*unknown command/);
+  describe('when CONFIG is forbidden (as on managed Redis)', () => {
+    let server: RedisProcess;
+    let redis: IORedis;
+    beforeAll(async () => {
+      server = await startRedisProcess(['--rename-command', 'CONFIG', '']);
+      redis = new IORedis(server.url);
+    });
+    afterAll(async () => {
+      await redis.quit();
+      await server.stop();
+    });
+
+    it('warns that the policy could not be read, with Redis\' own reason', async () => {
+      expect(await checkEvictionPolicy(redis)).toMatch(/Could not read Redis maxmemory-policy \(ERR unknown command 'config'.*noeviction/i);
+    });
   });
 });

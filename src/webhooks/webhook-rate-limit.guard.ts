@@ -1,6 +1,6 @@
 import { CanActivate, ExecutionContext, HttpException, HttpStatus, Injectable } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { FixedWindowCounter } from '../common/fixed-window-counter';
+import { KeyedWindowCounter } from '../common/keyed-window-counter';
 import { AppConfigService } from '../config/app-config.service';
 
 const MINUTE_MS = 60_000;
@@ -12,11 +12,11 @@ const MINUTE_MS = 60_000;
  */
 @Injectable()
 export class WebhookRateLimitGuard implements CanActivate {
-  private readonly counter: FixedWindowCounter | null;
+  private readonly counter: KeyedWindowCounter | null;
 
   constructor(config: AppConfigService) {
     const limit = config.rateLimits.webhookPerMinute;
-    this.counter = limit > 0 ? new FixedWindowCounter(limit, MINUTE_MS) : null;
+    this.counter = limit > 0 ? new KeyedWindowCounter(limit, MINUTE_MS) : null;
   }
 
   canActivate(context: ExecutionContext): boolean {

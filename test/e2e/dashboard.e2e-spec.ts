@@ -114,6 +114,13 @@ describe('dashboard pages', () => {
   });
 
   it('shows the overview: counts by status, synced hires, failure rate, latency, queue depth and workers', async () => {
+    // Its own jobs: one that succeeds, one the SIRH refuses for good.
+    const ok = await deliver(t, hiredDelivery(7101));
+    await waitForStatus(t, ok.syncJobId!, ['succeeded']);
+    t.sirh.enqueueFaults({ status: 422, body: { error: 'validation_failed', details: [{ field: 'email', message: 'taken' }] } });
+    const refused = await deliver(t, hiredDelivery(7102));
+    await waitForStatus(t, refused.syncJobId!, ['failed']);
+
     const o = await (await t.get('/api/overview', ops)).json();
     expect(o.counts.succeeded).toBeGreaterThanOrEqual(1);
     expect(o.counts.failed).toBeGreaterThanOrEqual(1);
@@ -143,7 +150,15 @@ describe('dashboard rate limit', () => {
 
   it('counts signed-in dashboard pages against DASHBOARD_RATE_LIMIT_PER_MINUTE (failed logins have their own limit)', async () => {
     const statuses: number[] = [];
-    for (const auth of [ops, {}, ops, ops, ops]) statuses.push((await t.get('/dashboard', auth)).status);
+    let refused: Response | undefined;
+    for (const auth of [ops, {}, ops, ops, ops]) {
+      const res = await t.get('/dashboard', auth);
+      statuses.push(res.status);
+      if (res.status === 429) refused = res as Response;
+    }
     expect(statuses).toEqual([200, 401, 200, 200, 429]);
+    // A plain Retry-After (seconds, within the minute), which is what clients read.
+    const retryAfter = Number(refused!.headers.get('retry-after'));
+    expect(Number.isInteger(retryAfter) && retryAfter >= 1 && retryAfter <= 60).toBe(true);
   });
 });

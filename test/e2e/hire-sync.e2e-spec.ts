@@ -7,11 +7,14 @@ import { expectedEmployee, fixture, hiredDelivery } from '../support/fixtures';
 import { TEST_REDIS_URL } from '../support/test-database';
 
 const hook = `/webhooks/flatchr?token=${WEBHOOK_TOKEN}`;
+const SIRH_TIMEOUT_MS = 5000;
 
 describe('hire sync: webhook -> queue -> employee -> SIRH', () => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await startTestApp({ SYNC_MAX_ATTEMPTS: '3', SIRH_TIMEOUT_MS: '300' });
+    // A time-out far above any answer time on a busy machine: only the 'hang' test reaches it, so
+    // the exact attempt counts below cannot gain a spurious time-out.
+    t = await startTestApp({ SYNC_MAX_ATTEMPTS: '3', SIRH_TIMEOUT_MS: String(SIRH_TIMEOUT_MS) });
   });
   afterAll(async () => {
     await t.close();
@@ -59,11 +62,15 @@ describe('hire sync: webhook -> queue -> employee -> SIRH', () => {
   });
 
   it('writes the row once, after the SIRH answered: attempt, employee and the run on the timeline', async () => {
-    t.sirh.enqueueFaults({ delayMs: 200 }); // within SIRH_TIMEOUT_MS (300)
+    // The SIRH holds the call until the row has been checked and at least 200 ms have passed.
+    let release!: () => void;
+    t.sirh.enqueueFaults({ holdUntil: new Promise<void>((resolve) => (release = resolve)) });
     const answer = await deliver(hiredDelivery(2014));
-    await t.sirh.waitForRequests(1, 10000);
+    const [received] = await t.sirh.waitForRequests(1, 10000);
     // Mid-call the row is as the webhook stored it: nothing is written before the SIRH answers.
     expect(await syncJob(answer.id)).toMatchObject({ status: 'queued', attempt_count: 0, started_at: null, employee_id: null });
+    await t.waitFor(async () => Date.now() - received.receivedAt.getTime() >= 200, '200 ms of call');
+    release();
 
     const job = await finished(answer.id);
     expect(job).toMatchObject({ status: 'succeeded', attempt_count: 1, hris_id: 'emp_1', idempotency_key: 'hirebridge:flatchr:60:2014' });
@@ -275,7 +282,7 @@ describe('hire sync: webhook -> queue -> employee -> SIRH', () => {
     const rows = await attempts(job.id);
     expect(rows.map((a) => a.outcome)).toEqual(['retryable', 'succeeded']);
     expect(rows[0].http_status).toBeNull();
-    expect(rows[0].error).toMatch(/did not answer within 300 ms/);
+    expect(rows[0].error).toMatch(new RegExp(`did not answer within ${SIRH_TIMEOUT_MS} ms`));
   });
 
   it('retries when the SIRH resets the connection', async () => {

@@ -10,7 +10,8 @@ describe('reliability', () => {
     let t: TestApp;
     beforeAll(async () => {
       // This process is the API only; workers are spawned (and killed) by the tests.
-      t = await startTestApp({ APP_ROLE: 'api', SYNC_LOCK_DURATION_MS: '1500' });
+      // The SIRH time-out is far above how long the tests hold a call: no time-out races a signal.
+      t = await startTestApp({ APP_ROLE: 'api', SYNC_LOCK_DURATION_MS: '1500', SIRH_TIMEOUT_MS: '60000' });
     });
     afterAll(async () => {
       await t.close();
@@ -22,17 +23,26 @@ describe('reliability', () => {
 
     it('on SIGTERM a worker finishes the hire it is pushing, then exits', async () => {
       const worker = await spawnService({ ...t.env, APP_ROLE: 'worker' });
-      // Slow but within SIRH_TIMEOUT_MS (1 s): the push is in flight when SIGTERM arrives.
-      t.sirh.enqueueFaults({ delayMs: 700 });
+      // The SIRH holds the push until released: it is certainly in flight when SIGTERM arrives.
+      let release!: () => void;
+      t.sirh.enqueueFaults({ holdUntil: new Promise<void>((resolve) => (release = resolve)) });
       const answer = await (await t.post(hook, hiredDelivery(4001))).json();
-      await t.sirh.waitForRequests(1, 10000);
+      await t.sirh.waitForRequests(1, 30000);
 
-      const signalled = Date.now();
+      let released = false;
+      let exitedBeforeRelease = false;
+      void worker.exited.then(() => (exitedBeforeRelease = !released));
       worker.child.kill('SIGTERM');
+      // The worker has acted on the signal, and is still waiting for the SIRH.
+      await t.waitFor(async () => /Worker stopping/.test(worker.output()), 'the worker to start shutting down');
+      expect(exitedBeforeRelease).toBe(false);
+      expect(worker.child.exitCode).toBeNull();
+      released = true;
+      release();
+
       const ended = await worker.exited;
       expect(ended.code === 0 || ended.signal === 'SIGTERM').toBe(true);
-      expect(Date.now() - signalled).toBeLessThan(10000);
-
+      expect(exitedBeforeRelease).toBe(false);
       const job = await jobOf(answer.id);
       expect(job.status).toBe('succeeded');
       expect(t.sirh.requests.filter((r) => r.method === 'POST')).toHaveLength(1);
@@ -40,12 +50,15 @@ describe('reliability', () => {
 
     it('a worker killed mid-push has its job picked up again, and the person is still created once', async () => {
       const first = await spawnService({ ...t.env, APP_ROLE: 'worker' });
-      // The SIRH takes 0.8 s and creates the employee even though the worker dies before the answer.
-      t.sirh.enqueueFaults({ delayMs: 800 });
+      // The SIRH holds the call until the worker is dead, then creates the employee anyway.
+      let release!: () => void;
+      t.sirh.enqueueFaults({ holdUntil: new Promise<void>((resolve) => (release = resolve)) });
       const answer = await (await t.post(hook, hiredDelivery(4002))).json();
-      await t.sirh.waitForRequests(1, 10000);
+      await t.sirh.waitForRequests(1, 30000);
       first.child.kill('SIGKILL');
       await first.exited;
+      release();
+      await t.waitFor(async () => t.sirh.employees().length === 1, 'the held call to create the employee');
       // The worker writes the row only with the SIRH's answer: the dead one left it untouched.
       expect(await jobOf(answer.id)).toMatchObject({ status: 'queued', attempt_count: 0 });
 
@@ -68,6 +81,39 @@ describe('reliability', () => {
         await second.exited;
       }
     });
+
+    it('a job that stalls too often (a worker dying on it each time) ends failed, not unfinished', async () => {
+      // Every push is held until the end: each worker dies holding the job.
+      let release!: () => void;
+      t.sirh.setFaultMode({ holdUntil: new Promise<void>((resolve) => (release = resolve)) });
+      try {
+        const answer = await (await t.post(hook, hiredDelivery(4003))).json();
+        // BullMQ takes a stalled job back 3 times (maxStalledCount); the 4th stall fails it.
+        for (let kill = 1; kill <= 4; kill++) {
+          const worker = await spawnService({ ...t.env, APP_ROLE: 'worker' });
+          await t.sirh.waitForRequests(kill, 60000);
+          worker.child.kill('SIGKILL');
+          await worker.exited;
+        }
+        const last = await spawnService({ ...t.env, APP_ROLE: 'worker' });
+        try {
+          const job = await t.waitFor(async () => {
+            const row = await jobOf(answer.id);
+            return row.status === 'failed' ? row : null;
+          }, 'the job to be failed for stalling', 60000);
+          expect(job.last_error).toMatch(/stalled/i);
+          expect(job.finished_at).not.toBeNull();
+          const posts = t.sirh.requests.filter((r) => r.method === 'POST');
+          expect(posts).toHaveLength(4);
+          expect(new Set(posts.map((p) => p.headers['idempotency-key'])).size).toBe(1);
+        } finally {
+          last.child.kill('SIGTERM');
+          await last.exited;
+        }
+      } finally {
+        release();
+      }
+    }, 180_000);
   });
 
   describe('personal data retention', () => {

@@ -114,9 +114,16 @@ describe('POST /webhooks/flatchr: ingestion', () => {
   });
 
   it('does not treat an unflagged column as hired when HIRED_COLUMN_IDS is empty', async () => {
-    // Not configured here: a move to "Pré-qualification RH" stays ignored.
-    const res = await t.post(hook, fixture('drag_applicant'));
-    expect(['ignored', 'duplicate']).toContain((await res.json()).status);
+    // Not configured here: a move to "Pré-qualification RH" stays ignored. A move of its own (a
+    // later updated_at), so that 'duplicate' of the earlier example cannot stand in for 'ignored'.
+    const move = fixture('drag_applicant');
+    move.data.applicant.updated_at = '2022-03-01T09:30:00.000Z';
+    const res = await t.post(hook, move);
+    expect(res.status).toBe(202);
+    const answer = await res.json();
+    expect(answer.status).toBe('ignored');
+    expect((await t.db.query('SELECT is_hire FROM deliveries WHERE id = $1', [answer.id])).rows[0].is_hire).toBe(false);
+    expect(await count('SELECT count(*) FROM sync_jobs WHERE delivery_id = $1', [answer.id])).toBe(0);
   });
 });
 

@@ -17,6 +17,13 @@ export interface CaughtJobs {
   ids: string[];
 }
 
+/** What the faults found when they struck: each must have hit something, or the run proves nothing. */
+export interface FaultsStruck {
+  pushesInFlightAtKill: number;
+  activeAtKill: number;
+  activeAtRedisRestart: number;
+}
+
 export interface Outcome {
   rows: Array<[string, string | number, string?]>;
   checks: Check[];
@@ -39,7 +46,7 @@ export async function measureOutcome(
   db: Client,
   sirh: MockSirh,
   queue: Queue,
-  extra: { notQueued: number; caught: CaughtJobs[] },
+  extra: { notQueued: string[]; caught: CaughtJobs[]; struck: FaultsStruck },
 ): Promise<Outcome> {
   const evidence: string[] = [];
   const planned = plan.items.length;
@@ -140,6 +147,17 @@ export async function measureOutcome(
   for (const m of mismatched.slice(0, 10)) evidence.push(`employees row ${m.external_id} has hris_id ${m.hris_id}, SIRH says ${idOf.get(m.external_id)}`);
   for (const g of sent.gaveUp.slice(0, 10)) evidence.push(`delivery #${g.index} (${g.kind}) not accepted: ${g.reason}`);
 
+  // The hires the API stored while Redis was away reach the SIRH only through the reconciler.
+  const notQueuedIds = extra.notQueued.filter((id) => /^[0-9a-f-]{36}$/.test(id));
+  const notQueuedJobs = (
+    await db.query(
+      `SELECT count(*) AS n, count(*) FILTER (WHERE status IN ('succeeded', 'skipped')) AS done
+         FROM sync_jobs WHERE delivery_id = ANY($1::uuid[])`,
+      [notQueuedIds],
+    )
+  ).rows[0];
+  const notQueuedNote = `${notQueuedJobs.done}/${notQueuedJobs.n} of their sync jobs finished`;
+
   const queueCounts = await queue.getJobCounts().catch(() => ({}) as Record<string, number>);
   const extraRowsAllowed = sent.failedRequests;
   const rows: Outcome['rows'] = [
@@ -151,7 +169,7 @@ export async function measureOutcome(
     ['hire deliveries (first hires + re-hires)', plan.hireDeliveries, `sync_jobs rows: ${syncJobs}`],
     ['  sync jobs by status', syncJobs, fmt(jobsByStatus)],
     ...caughtRows,
-    ['  hires stored while Redis was down (API log)', extra.notQueued, 'left to the reconciler (rows idle > 60 s)'],
+    ['  hires stored while Redis was down (API log)', extra.notQueued.length, `left to the reconciler: ${notQueuedNote}`],
     [
       '  delivery received -> job finished, seconds',
       `${latency.p50 ?? '-'}`,
@@ -180,6 +198,25 @@ export async function measureOutcome(
     { name: 'employees === expected', ok: sirhEmployees === expected.size && unexpected.length === 0, detail: `${sirhEmployees} vs ${expected.size}` },
     { name: 'duplicates === 0', ok: duplicates === 0, detail: String(duplicates) },
     { name: 'lost === 0', ok: lost.length === 0, detail: String(lost.length) },
+    {
+      name: 'the SIGKILL struck a push in flight',
+      ok: extra.struck.pushesInFlightAtKill > 0 && extra.struck.activeAtKill > 0,
+      detail: `${extra.struck.pushesInFlightAtKill} SIRH push(es) in flight, ${extra.struck.activeAtKill} job(s) active`,
+    },
+    {
+      name: 'the Redis restart struck active jobs',
+      ok: extra.struck.activeAtRedisRestart > 0,
+      detail: `${extra.struck.activeAtRedisRestart} job(s) active`,
+    },
+    {
+      name: 'hires stored while Redis was down synced',
+      // None logged would mean the restart missed the API, and the reconciler's path went untested.
+      ok:
+        notQueuedIds.length > 0 &&
+        notQueuedIds.length === extra.notQueued.length &&
+        Number(notQueuedJobs.done) === Number(notQueuedJobs.n),
+      detail: `${extra.notQueued.length} logged, ${notQueuedNote}`,
+    },
     { name: 'every hire sync job succeeded or skipped', ok: unfinished.length === 0 && syncJobs === plan.hireDeliveries, detail: `${unfinished.length} unfinished, ${syncJobs} jobs for ${plan.hireDeliveries} hire deliveries` },
   ];
   return { rows, checks, evidence };

@@ -41,8 +41,10 @@ export class OwnRedis {
     this.child = null;
   }
 
-  async restart(downMs: number): Promise<void> {
+  /** `whileDown` runs right after it stopped, before the `downMs` pause. */
+  async restart(downMs: number, whileDown: () => void = () => undefined): Promise<void> {
     await this.stop();
+    whileDown();
     await new Promise((r) => setTimeout(r, downMs));
     await this.start();
     this.restarts++;

@@ -24,9 +24,9 @@ import { DEFAULT_PLAN_SIZE, buildDeliveryPlan } from './delivery-plan';
 import { FaultRecord, FaultStep, runFaultSchedule } from './fault-schedule';
 import { freePort, portOr } from './free-port';
 import { log } from './log';
-import { CaughtJobs, measureOutcome, printOutcome } from './outcome';
+import { CaughtJobs, FaultsStruck, measureOutcome, printOutcome } from './outcome';
 import { OwnRedis } from './redis-server';
-import { startService } from './service-process';
+import { snapshotBuild, startService } from './service-process';
 import { sleep, waitFor } from './wait';
 import { SendStats, sendDeliveries } from './webhook-sender';
 
@@ -69,6 +69,7 @@ async function main(): Promise<boolean> {
     run: async () => (keepLogs || process.env.FAULTS_KEEP_LOGS === '1' ? log(`logs kept in ${workDir}`) : rmSync(workDir, { recursive: true, force: true })),
   });
 
+  const build = snapshotBuild(workDir);
   const redis = new OwnRedis(await portOr(6391), workDir);
   cleanups.push({ what: 'redis-server', run: () => redis.stop() });
   await redis.start();
@@ -113,7 +114,7 @@ async function main(): Promise<boolean> {
   const children = new Set<Child>();
   cleanups.push({ what: 'service processes', run: () => Promise.all([...children].map((c) => c.stop(10000))) });
 
-  const api = startService('api', env, workDir);
+  const api = startService('api', env, workDir, build);
   children.add(api);
   const baseUrl = `http://127.0.0.1:${apiPort}`;
   await waitFor(async () => (await fetch(`${baseUrl}/health`)).status === 200, `the API's /health (${api.lastLines()})`, 60000, 250).catch(
@@ -127,7 +128,7 @@ async function main(): Promise<boolean> {
   let worker: Child | null = null;
   const startWorker = async () => {
     const before = await queue.getWorkersCount();
-    worker = startService('worker', env, workDir, ++workerNo);
+    worker = startService('worker', env, workDir, build, ++workerNo);
     children.add(worker);
     const w = worker;
     const connected = waitFor(async () => (await queue.getWorkersCount()) > before, 'the worker to connect to the queue', 60000, 200);
@@ -150,51 +151,73 @@ async function main(): Promise<boolean> {
   // The jobs a worker holds (BullMQ 'active'): the row says nothing until the run's outcome is written.
   const activeIds = async (): Promise<string[]> =>
     (await queue.getActive()).map((j) => (j.data as { syncJobId: string }).syncJobId);
-  const active = async () => (await activeIds()).length;
+  const pendingPushes = () => sirh.requests.filter((r) => r.method === 'POST' && r.answeredStatus === undefined).length;
   /** Jobs caught mid-run by a fault: the report says how long each took to finish after it. */
   const caught: CaughtJobs[] = [];
+  /** What each fault found when it struck; the outcome fails when a fault struck nothing. */
+  const struck: FaultsStruck = { pushesInFlightAtKill: 0, activeAtKill: 0, activeAtRedisRestart: 0 };
+  /** The SIRH holds every push until `release()`: a fault then strikes pushes certainly in flight. */
+  let releaseHeld = () => undefined as void;
+  const holdPushes = async () => {
+    sirh.setFaultMode({ holdUntil: new Promise<void>((resolve) => (releaseHeld = resolve)) });
+  };
   const s = (seconds: number) => Math.round((seconds * SPREAD_MS) / 50);
   const steps: FaultStep[] = [
     { atMs: s(4), what: 'SIRH answers 503', run: async () => sirh.setFaultMode({ status: 503 }) },
-    // Pushes take 0.8 s (within the 1 s time-out) so that the kill lands mid-push: the SIRH creates
-    // those employees, the dead worker never records it, and its successor must not create them again.
-    { atMs: s(9), what: 'SIRH slows to 0.8 s per push', run: async () => sirh.setFaultMode({ delayMs: 800 }) },
+    // Pushes are held so that the kill lands mid-push: the SIRH creates those employees once the
+    // worker is dead, the dead worker never records it, and its successor must not create them again.
+    { atMs: s(9), what: 'SIRH holds every push', run: holdPushes },
     {
       atMs: s(10),
       what: 'SIGKILL the worker mid-push',
       run: async () => {
         const w = worker!;
-        const pending = () => sirh.requests.filter((r) => r.method === 'POST' && r.answeredStatus === undefined).length;
-        const inFlight = await waitFor(async () => pending(), 'a SIRH push in flight', 5000, 20).catch(() => 0);
-        const busy = await active();
-        caught.push({ fault: 'the worker SIGKILL', at: new Date(), ids: await activeIds() });
-        w.signal('SIGKILL');
-        const ended = await w.exited;
-        children.delete(w);
-        return `pid ${w.pid} ended by ${ended.signal}; ${busy} sync job(s) active, ${inFlight} SIRH push(es) in flight`;
+        try {
+          // Deliveries keep arriving, so a push is soon held; none after 30 s is a failed fault, reported below.
+          struck.pushesInFlightAtKill = await waitFor(async () => pendingPushes(), 'a SIRH push in flight', 30000, 20).catch(() => 0);
+          const ids = await activeIds();
+          struck.activeAtKill = ids.length;
+          caught.push({ fault: 'the worker SIGKILL', at: new Date(), ids });
+          w.signal('SIGKILL');
+          const ended = await w.exited;
+          children.delete(w);
+          const inFlight = struck.pushesInFlightAtKill;
+          return `pid ${w.pid} ended by ${ended.signal}; ${ids.length} sync job(s) active, ${inFlight} SIRH push(es) in flight`;
+        } finally {
+          sirh.setFaultMode(null);
+          releaseHeld(); // the held pushes now create their employees, for a worker that is gone
+        }
       },
     },
-    { atMs: s(11), what: 'SIRH back to normal', run: async () => sirh.setFaultMode(null) },
     { atMs: s(12), what: 'start a new worker', run: startWorker },
     { atMs: s(17), what: 'SIRH answers 429 Retry-After: 1', run: async () => sirh.setFaultMode({ status: 429, retryAfterSeconds: 1 }) },
     { atMs: s(22), what: 'SIRH back to normal', run: async () => sirh.setFaultMode(null) },
-    // Slow pushes again, so that Redis goes away while the worker holds jobs mid-push.
-    { atMs: s(23), what: 'SIRH slows to 0.8 s per push', run: async () => sirh.setFaultMode({ delayMs: 800 }) },
+    // Pushes held again, so that Redis goes away while the worker holds jobs mid-push.
+    { atMs: s(23), what: 'SIRH holds every push', run: holdPushes },
     {
       atMs: s(24),
-      what: 'restart Redis (SIGTERM, 3 s down, start on the same port and AOF dir)',
+      what: 'restart Redis (SIGTERM, held pushes answered while it is down, 3 s down, start on the same port and AOF dir)',
       run: async () => {
-        const earlier = new Set(caught.flatMap((c) => c.ids));
-        const fresh = async () => (await activeIds()).filter((id) => !earlier.has(id));
-        const ids = await waitFor(async () => ((await fresh()).length > 0 ? fresh() : null), "a sync job active", 5000, 50).catch(
-          () => [] as string[],
-        );
-        caught.push({ fault: 'the Redis restart', at: new Date(), ids });
-        await redis.restart(3000);
-        return `${ids.length} sync job(s) were active when it stopped (not counting earlier ones); back up`;
+        try {
+          const earlier = new Set(caught.flatMap((c) => c.ids));
+          const fresh = async () => (await activeIds()).filter((id) => !earlier.has(id));
+          const ids = await waitFor(async () => ((await fresh()).length > 0 ? fresh() : null), 'a sync job active', 30000, 50).catch(
+            () => [] as string[],
+          );
+          struck.activeAtRedisRestart = ids.length;
+          caught.push({ fault: 'the Redis restart', at: new Date(), ids });
+          // The worker gets its answers while Redis is away, and must record them once it is back.
+          await redis.restart(3000, () => {
+            sirh.setFaultMode(null);
+            releaseHeld();
+          });
+          return `${ids.length} sync job(s) were active when it stopped (not counting earlier ones); back up`;
+        } finally {
+          sirh.setFaultMode(null);
+          releaseHeld();
+        }
       },
     },
-    { atMs: s(29), what: 'SIRH back to normal', run: async () => sirh.setFaultMode(null) },
     { atMs: s(32), what: 'SIRH hangs (time-outs)', run: async () => sirh.setFaultMode({ hang: true }) },
     { atMs: s(36), what: 'SIRH answers after 1.5 s (after the 1 s time-out, employee created anyway)', run: async () => sirh.setFaultMode({ delayMs: 1500 }) },
     { atMs: s(40), what: 'SIRH back to normal', run: async () => sirh.setFaultMode(null) },
@@ -243,11 +266,15 @@ async function main(): Promise<boolean> {
       return false;
     });
   log(`${settled ? 'settled' : 'NOT settled'} ${((Date.now() - settleStart) / 1000).toFixed(1)} s after the last delivery`);
-  await sleep(2000); // late answers (the delay fault) land before counting
+  // Late answers (the delay fault) land before counting; only the hang fault's calls stay unanswered.
+  const unanswered = () =>
+    sirh.requests.filter(
+      (r) => r.method === 'POST' && r.answeredStatus === undefined && !(r.fault && ('hang' in r.fault || 'destroy' in r.fault)),
+    );
+  await waitFor(async () => unanswered().length === 0, 'the late SIRH answers', 30000, 100).catch((err: Error) => log(err.message));
 
-  const apiLog = readFileSync(join(workDir, 'api.log'), 'utf8');
-  const notQueued = (apiLog.match(/stored but not queued/g) ?? []).length;
-  const outcome = await measureOutcome(plan, sent, db, sirh, queue, { notQueued, caught });
+  const notQueued = notQueuedDeliveries(join(workDir, 'api.log'));
+  const outcome = await measureOutcome(plan, sent, db, sirh, queue, { notQueued, caught, struck });
   const header = [
     `HireBridge fault test: seed ${SEED}, ${((Date.now() - started) / 1000).toFixed(0)} s`,
     ...faults.map((f) => `  +${f.startedAt.padStart(5)} s  ${f.what}${f.note ? ` (${f.note})` : ''}`),
@@ -259,6 +286,21 @@ async function main(): Promise<boolean> {
     log(`FAILED: service logs in ${workDir} (api.log, worker.log, redis.log); rerun with FAULTS_SEED=${SEED}`);
   }
   return ok;
+}
+
+/** Deliveries the API stored but could not queue (Redis away), from its JSON log lines. */
+function notQueuedDeliveries(apiLogPath: string): string[] {
+  const ids: string[] = [];
+  for (const line of readFileSync(apiLogPath, 'utf8').split('\n')) {
+    if (!line.includes('stored but not queued')) continue;
+    try {
+      const id = (JSON.parse(line) as { deliveryId?: string }).deliveryId;
+      ids.push(id ?? '?');
+    } catch {
+      ids.push('?');
+    }
+  }
+  return ids;
 }
 
 main()

@@ -80,7 +80,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
         body: init.raw ?? JSON.stringify(body),
       }),
     get: (path, headers = {}) => fetch(`${url}${path}`, { headers }),
-    async waitFor(check, what, timeoutMs = 15000) {
+    async waitFor(check, what, timeoutMs = 30000) {
       const deadline = Date.now() + timeoutMs;
       for (;;) {
         const value = await check();
