@@ -13,6 +13,7 @@ import { buildDataSourceOptions } from './database/data-source-options';
 import { runMigrationsWithLock } from './database/run-migrations';
 import { requestIdOf, toPinoLevel } from './logging/logging.module';
 import { logRequests } from './logging/request-log';
+import { listenStartupError, postgresStartupError } from './startup/startup-error';
 
 export interface StartedApp {
   app: INestApplicationContext;
@@ -29,7 +30,9 @@ export interface StartedApp {
 export async function startApp(env: EnvSource): Promise<StartedApp> {
   const config = new AppConfigService(loadAppEnv(env));
 
-  await migrate(config.databaseUrl, config.logLevel);
+  await migrate(config.databaseUrl, config.logLevel).catch((err: unknown) => {
+    throw postgresStartupError(err, config.databaseUrl);
+  });
 
   // Logs are buffered until the JSON (pino) logger is in place, so every line has the same shape.
   const common = { bufferLogs: true, abortOnError: false } as const;
@@ -62,7 +65,11 @@ export async function startApp(env: EnvSource): Promise<StartedApp> {
   // bull-board (/queues) and OpenAPI (/docs) are Fastify plugins: they must be mounted before listen().
   await mountDashboardExtras(app);
   app.enableShutdownHooks();
-  await app.listen(config.port, config.host);
+  await app.listen(config.port, config.host).catch(async (err: unknown) => {
+    // Workers and queue connections are already up: close them so main() can exit cleanly.
+    await app.close().catch(() => undefined);
+    throw listenStartupError(err, config.host, config.port);
+  });
   const address = app.getHttpServer().address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const host = config.host === '0.0.0.0' ? '127.0.0.1' : config.host;
