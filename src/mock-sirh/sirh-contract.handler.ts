@@ -102,7 +102,8 @@ function findEmployees(req: ContractRequest, { apiKey, store }: { apiKey: string
   return { status: 200, body: matches.map(toApiEmployee) };
 }
 
-function checkBearer(headers: Record<string, string>, apiKey: string): ContractAnswer | null {
+/** Also guards the fault control endpoint: the same key as the contract. */
+export function checkBearer(headers: Record<string, string>, apiKey: string): ContractAnswer | null {
   const match = /^Bearer\s+(.+)$/i.exec(headers['authorization'] ?? '');
   if (!match) return unauthorized('missing Authorization: Bearer <api key>');
   if (match[1].trim() !== apiKey) return unauthorized('invalid API key');
