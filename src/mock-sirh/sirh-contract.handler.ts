@@ -20,7 +20,7 @@ export interface ContractAnswer extends Answer {
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
-/** The generic SIRH contract (docs: contracts/sirh-api.md), with no faults: that is the server's job. */
+/** The generic SIRH contract (docs/sirh-contract.md), with no faults: that is the server's job. */
 export function handleContractRequest(
   req: ContractRequest,
   ctx: { apiKey: string; store: EmployeeStore },
