@@ -131,7 +131,10 @@ describe('the README and docs commands', () => {
       expect(steps.length).toBeGreaterThanOrEqual(5);
       for (const step of steps) expect([step.command, (await run(step.command)).status]).toEqual([step.command, 200]);
       // The last one cleared what the others set.
-      expect((await fetch(`${sirh.url}/__faults`, { headers: { authorization: 'Bearer dev-sirh-key' } }).then((r) => r.json())).queued).toEqual([]);
+      const inForce = (await (await fetch(`${sirh.url}/__faults`, { headers: { authorization: 'Bearer dev-sirh-key' } })).json()) as {
+        queued: unknown[];
+      };
+      expect(inForce.queued).toEqual([]);
     });
   });
 });
