@@ -18,6 +18,7 @@ import { clientErrorHandler } from './http/client-errors';
 import { LoginFailureLimiter } from './http/login-failure-limiter';
 import { installRouteAccess } from './http/route-access';
 import { answerErrorsAfterTheBody } from './http/unread-body';
+import { listenStartupError, postgresStartupError } from './startup/startup-error';
 import { QUEUE_REDIS } from './sync/redis-connection';
 
 const CONNECTIONS_CHECKING_INTERVAL_MS = 1000;
@@ -39,7 +40,9 @@ export interface StartedApp {
 export async function startApp(env: EnvSource): Promise<StartedApp> {
   const config = new AppConfigService(loadAppEnv(env));
 
-  await migrate(config.databaseUrl, config.logLevel);
+  await migrate(config.databaseUrl, config.logLevel).catch((err: unknown) => {
+    throw postgresStartupError(err, config.databaseUrl);
+  });
 
   // Logs are buffered until the JSON (pino) logger is in place, so every line has the same shape.
   const common = { bufferLogs: true, abortOnError: false } as const;
@@ -90,7 +93,11 @@ export async function startApp(env: EnvSource): Promise<StartedApp> {
   // bull-board (/queues) and OpenAPI (/docs) are Fastify plugins: they must be mounted before listen().
   await mountDashboardExtras(app);
   app.enableShutdownHooks();
-  await app.listen(config.port, config.host);
+  await app.listen(config.port, config.host).catch(async (err: unknown) => {
+    // Workers and queue connections are already up: close them so main() can exit cleanly.
+    await app.close().catch(() => undefined);
+    throw listenStartupError(err, config.host, config.port);
+  });
   const address = app.getHttpServer().address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const host = config.host === '0.0.0.0' ? '127.0.0.1' : config.host;

@@ -20,6 +20,27 @@ export type AppRole = (typeof APP_ROLES)[number];
 const toInt = ({ value }: { value: unknown }) =>
   value === undefined || value === '' ? undefined : /^-?\d+$/.test(String(value).trim()) ? Number(value) : value;
 const toTrimmed = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+const TRUE_WORDS = ['true', '1', 'yes'];
+const FALSE_WORDS = ['false', '0', 'no'];
+/** true/false, 1/0, yes/no in any case; anything else stays a string and fails @IsBoolean. */
+const toBoolean = (fallback: boolean) => ({ value }: { value: unknown }) => {
+  if (value === undefined) return fallback;
+  if (typeof value === 'boolean') return value;
+  const word = String(value).trim().toLowerCase();
+  return TRUE_WORDS.includes(word) ? true : FALSE_WORDS.includes(word) ? false : value;
+};
+export const BOOLEAN_WORDS = `${TRUE_WORDS.join('/')} or ${FALSE_WORDS.join('/')}`;
+
+/** What to write when a required variable is not set; the "not set" message adds it in brackets. */
+export const HINTS: Record<string, string> = {
+  DATABASE_URL: 'e.g. postgres://hirebridge:hirebridge@localhost:5432/hirebridge',
+  REDIS_URL: 'e.g. redis://localhost:6379',
+  WEBHOOK_TOKEN: "16+ characters, the secret of Flatchr's webhook URL",
+  SIRH_BASE_URL: 'e.g. http://localhost:4000',
+  SIRH_API_KEY: "the SIRH's Bearer key",
+  DASHBOARD_USER: 'required unless DASHBOARD_ENABLED=false',
+  DASHBOARD_PASSWORD: '8+ characters; required unless DASHBOARD_ENABLED=false',
+};
 
 /** Variables the database CLI needs: kept apart so `migration:run` works with DATABASE_URL alone. */
 export class DatabaseEnv {
@@ -162,7 +183,7 @@ export class AppEnv extends DatabaseEnv {
    * The operator API and dashboard hold candidates' personal data: they never run without
    * credentials. Setting this to false removes them altogether (and the credentials are not needed).
    */
-  @Transform(({ value }: { value: unknown }) => (value === undefined ? true : value === true || value === 'true'))
+  @Transform(toBoolean(true))
   @IsBoolean()
   DASHBOARD_ENABLED = true;
 

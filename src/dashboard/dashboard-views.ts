@@ -220,9 +220,12 @@ export function timelineOf(receivedAt: Date | null, events: SyncJobEventRow[]) {
   if (receivedAt) items.push({ at: receivedAt, label: 'webhook received → queued', actor: 'Flatchr', detail: null });
   for (const e of events) {
     const label =
-      e.type === 'status' ? `${e.fromStatus ?? '?'} → ${e.toStatus ?? '?'}` : `${e.type}: ${e.fromStatus ?? '?'} → ${e.toStatus ?? '?'}`;
-    // On a failure the detail is the error; otherwise it is information (SIRH id, action).
-    items.push({ at: e.at, label, actor: e.actor, detail: e.detail, error: e.toStatus === 'failed' || e.toStatus === 'retrying' });
+      e.type === 'status' ? `${e.fromStatus ?? '?'} → ${e.toStatus ?? '?'}`
+      : e.type === 'warning' ? 'warning'
+      : `${e.type}: ${e.fromStatus ?? '?'} → ${e.toStatus ?? '?'}`;
+    // On a failure the detail is the error, on a warning what looked wrong; otherwise information (SIRH id, action).
+    const error = e.type === 'warning' || e.toStatus === 'failed' || e.toStatus === 'retrying';
+    items.push({ at: e.at, label, actor: e.actor, detail: e.detail, error });
   }
   return items;
 }

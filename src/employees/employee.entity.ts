@@ -17,9 +17,12 @@ export class Employee {
   @Column({ name: 'external_id', type: 'text' })
   externalId: string;
 
-  /** The canonical record last mapped for this person. */
-  @Column({ type: 'jsonb' })
-  record: EmployeeRecord;
+  /** The canonical record last mapped for this person; null once purged (RETENTION_DAYS). */
+  @Column({ type: 'jsonb', nullable: true })
+  record: EmployeeRecord | null;
+
+  @Column({ name: 'record_purged_at', type: 'timestamptz', nullable: true })
+  recordPurgedAt: Date | null;
 
   @Column({ name: 'hris_system', type: 'text' })
   hrisSystem: string;

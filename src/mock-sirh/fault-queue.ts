@@ -1,9 +1,24 @@
 import { Fault } from './mock-sirh.types';
 
-/** Which fault the next POST /employees gets: scripted one-shot faults first, then the persistent mode. */
+/** What a control request or `GET /__faults` sees. */
+export interface FaultState {
+  queued: Fault[];
+  mode: Fault | null;
+  failRate: number;
+  failRateFault: Fault;
+}
+
+/**
+ * Which fault the next POST /employees gets: scripted one-shot faults first, then the persistent mode,
+ * then, by chance, the fail-rate fault.
+ */
 export class FaultQueue {
   private readonly queue: Fault[] = [];
   private mode: Fault | null = null;
+  private failRate = 0;
+  private failRateFault: Fault = { status: 503 };
+
+  constructor(private readonly random: () => number = Math.random) {}
 
   enqueue(faults: Fault[]): void {
     faults.forEach(assertFault);
@@ -15,14 +30,30 @@ export class FaultQueue {
     this.mode = mode;
   }
 
+  /** A share (0 to 1) of POST /employees answered with `fault` (503 by default), at random. */
+  setFailRate(rate: number, fault: Fault = { status: 503 }): void {
+    if (!(typeof rate === 'number' && rate >= 0 && rate <= 1)) throw new TypeError(`mock SIRH: fail rate must be from 0 to 1, got ${rate}`);
+    assertFault(fault);
+    this.failRate = rate;
+    this.failRateFault = fault;
+  }
+
   /** Consumes one queued fault if any; the mode is not consumed. */
   next(): Fault | null {
-    return this.queue.shift() ?? this.mode;
+    const scripted = this.queue.shift() ?? this.mode;
+    if (scripted) return scripted;
+    return this.failRate > 0 && this.random() < this.failRate ? this.failRateFault : null;
+  }
+
+  state(): FaultState {
+    return { queued: [...this.queue], mode: this.mode, failRate: this.failRate, failRateFault: this.failRateFault };
   }
 
   reset(): void {
     this.queue.length = 0;
     this.mode = null;
+    this.failRate = 0;
+    this.failRateFault = { status: 503 };
   }
 }
 

@@ -22,15 +22,15 @@ async function main(argv: string[]): Promise<void> {
 
   const sirh = await startMockSirh({ ...options, logRequests: true });
   const port = new URL(sirh.url).port;
-  process.stdout.write(`mock SIRH listening on ${options.host}:${port} (POST/GET /employees, GET /health)\n`);
+  process.stdout.write(`mock SIRH listening on ${options.host}:${port} (POST/GET /employees, GET /health, faults: /__faults)\n`);
 
   // PID 1 in a container gets no default signal handling: without these, `docker compose down` waits for a kill.
+  // SIGHUP: the terminal that started `npm run start:mock-sirh &` was closed.
   const shutdown = (signal: NodeJS.Signals) => {
     process.stdout.write(`mock SIRH: ${signal}, closing\n`);
     void sirh.close().then(() => process.exit(0));
   };
-  process.once('SIGTERM', shutdown);
-  process.once('SIGINT', shutdown);
+  for (const signal of ['SIGTERM', 'SIGINT', 'SIGHUP'] as const) process.once(signal, shutdown);
 }
 
 main(process.argv.slice(2)).catch((error: unknown) => {

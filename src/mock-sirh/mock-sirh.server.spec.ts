@@ -292,6 +292,61 @@ describe('mock SIRH server', () => {
     });
   });
 
+  describe('fault control endpoint', () => {
+    const control = (method: string, body?: unknown, key = API_KEY) =>
+      fetch(`${sirh.url}/__faults`, {
+        method,
+        headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+
+    it('queues faults given as JSON shapes or text, in order, then answers normally', async () => {
+      const set = await control('POST', { faults: ['503x2', { status: 429, retryAfterSeconds: 1 }] });
+      expect(set.status).toBe(200);
+      expect((await json(set)).queued).toHaveLength(3);
+
+      const statuses = [];
+      for (let i = 0; i < 4; i++) {
+        const res = await post(hire());
+        statuses.push(res.status);
+        if (res.status === 429) expect(res.headers.get('retry-after')).toBe('1');
+      }
+      expect(statuses).toEqual([503, 503, 429, 201]);
+      // Control calls are not part of the recorded traffic.
+      expect(sirh.requests.map((r) => r.path)).toEqual(Array(4).fill('/employees'));
+    });
+
+    it('sets a mode until DELETE clears it, and shows what is in force', async () => {
+      await control('POST', { mode: '422' });
+      expect((await post(hire())).status).toBe(422);
+      expect((await post(hire())).status).toBe(422);
+      expect(await json(await control('GET'))).toMatchObject({ queued: [], mode: { status: 422 }, failRate: 0 });
+      expect(await json(await control('DELETE'))).toMatchObject({ mode: null });
+      expect((await post(hire())).status).toBe(201);
+    });
+
+    it('fails every request at fail rate 1 and none at 0', async () => {
+      await control('POST', { failRate: 1, failRateFault: '500' });
+      expect((await post(hire())).status).toBe(500);
+      await control('POST', { failRate: 0 });
+      expect((await post(hire())).status).toBe(201);
+    });
+
+    it('refuses a bad request whole, leaving the faults as they were', async () => {
+      const bad = await control('POST', { faults: ['503'], mode: 'sometimes' });
+      expect(bad.status).toBe(400);
+      expect((await json(bad)).error).toMatch(/not a fault: "sometimes"/);
+      expect((await control('POST', { fautls: ['503'] })).status).toBe(400);
+      expect((await control('POST', { failRate: 3 })).status).toBe(400);
+      expect(await json(await control('GET'))).toMatchObject({ queued: [], mode: null, failRate: 0 });
+    });
+
+    it('needs the API key', async () => {
+      expect((await control('POST', { mode: 'hang' }, 'nope')).status).toBe(401);
+      expect((await post(hire())).status).toBe(201);
+    });
+  });
+
   describe('recording', () => {
     it('records every request with lower-cased headers, query and parsed body', async () => {
       await post(hire(), { idempotencyKey: 'hire-60-1260' });

@@ -1,10 +1,11 @@
 import { createServer, IncomingMessage, ServerResponse } from 'node:http';
 import { AddressInfo, Socket } from 'node:net';
 import { EmployeeStore } from './employee-store';
+import { FAULTS_PATH, handleFaultControl } from './fault-control.handler';
 import { describeFault, FaultQueue } from './fault-queue';
 import { Answer, readBody, sendAnswer } from './http-io';
 import { Fault, MockSirh, MockSirhOptions, RecordedRequest, SirhEmployeeRecord, StoredEmployee } from './mock-sirh.types';
-import { handleContractRequest, MAX_BODY_BYTES } from './sirh-contract.handler';
+import { checkBearer, handleContractRequest, MAX_BODY_BYTES } from './sirh-contract.handler';
 
 export * from './mock-sirh.types';
 
@@ -21,6 +22,9 @@ export async function startMockSirh(opts: MockSirhOptions): Promise<MockSirh> {
   const host = opts.host ?? '127.0.0.1';
   const store = new EmployeeStore();
   const faults = new FaultQueue();
+  if (opts.faults) faults.enqueue(opts.faults);
+  if (opts.faultMode) faults.setMode(opts.faultMode);
+  if (opts.failRate) faults.setFailRate(opts.failRate, opts.failRateFault);
   const requests: RecordedRequest[] = [];
   const sockets = new Set<Socket>();
   const delayTimers = new Set<NodeJS.Timeout>();
@@ -48,6 +52,15 @@ export async function startMockSirh(opts: MockSirhOptions): Promise<MockSirh> {
       read = await readBody(req, MAX_BODY_BYTES);
     } catch {
       return; // the client went away mid-upload: nothing to answer
+    }
+
+    // The control endpoint is not part of the contract: not recorded, never faulted.
+    if (url.pathname === FAULTS_PATH) {
+      const headers = flattenHeaders(req.headers);
+      const control: RecordedRequest = { method: req.method ?? 'GET', path: url.pathname, query: {}, headers, body: undefined, receivedAt: new Date() };
+      const answer = checkBearer(control.headers, opts.apiKey) ?? handleFaultControl(control.method, read.text, faults);
+      respond(res, control, answer, []);
+      return;
     }
 
     const recorded: RecordedRequest = {
@@ -147,6 +160,7 @@ export async function startMockSirh(opts: MockSirhOptions): Promise<MockSirh> {
     employees: (): StoredEmployee[] => store.all(),
     enqueueFaults: (...list: Fault[]) => faults.enqueue(list),
     setFaultMode: (mode: Fault | null) => faults.setMode(mode),
+    setFailRate: (rate: number, fault?: Fault) => faults.setFailRate(rate, fault),
     seedEmployee: (record: Partial<SirhEmployeeRecord>) =>
       store.create({
         externalId: `seed:${store.all().length + 1}`,

@@ -80,6 +80,11 @@ export interface MockSirhOptions {
   apiKey: string;
   /** One line per request on stdout, e.g. `POST /employees 201 emp_1 flatchr:60:1260`. */
   logRequests?: boolean;
+  /** Faults in force from the start (the CLI's `--fault`, `--fault-mode`, `--fail-rate`). */
+  faults?: Fault[];
+  faultMode?: Fault | null;
+  failRate?: number;
+  failRateFault?: Fault;
 }
 
 export interface MockSirh {
@@ -93,6 +98,8 @@ export interface MockSirh {
   enqueueFaults(...faults: Fault[]): void;
   /** A fault applied to every POST /employees (after queued ones run out) until set to null. */
   setFaultMode(mode: Fault | null): void;
+  /** A share (0 to 1) of POST /employees, at random, answered with `fault` (503 by default); 0 turns it off. */
+  setFailRate(rate: number, fault?: Fault): void;
   /** Pre-create an employee without validation; missing canonical fields default to null/placeholders. */
   seedEmployee(record: Partial<SirhEmployeeRecord>): StoredEmployee;
   /** Forget requests, employees, idempotency keys and faults; ids restart at emp_1. */

@@ -20,7 +20,7 @@ export interface ContractAnswer extends Answer {
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
-/** The generic SIRH contract (docs: contracts/sirh-api.md), with no faults: that is the server's job. */
+/** The generic SIRH contract (docs/sirh-contract.md), with no faults: that is the server's job. */
 export function handleContractRequest(
   req: ContractRequest,
   ctx: { apiKey: string; store: EmployeeStore },
@@ -102,7 +102,8 @@ function findEmployees(req: ContractRequest, { apiKey, store }: { apiKey: string
   return { status: 200, body: matches.map(toApiEmployee) };
 }
 
-function checkBearer(headers: Record<string, string>, apiKey: string): ContractAnswer | null {
+/** Also guards the fault control endpoint: the same key as the contract. */
+export function checkBearer(headers: Record<string, string>, apiKey: string): ContractAnswer | null {
   const match = /^Bearer\s+(.+)$/i.exec(headers['authorization'] ?? '');
   if (!match) return unauthorized('missing Authorization: Bearer <api key>');
   if (match[1].trim() !== apiKey) return unauthorized('invalid API key');

@@ -7,15 +7,16 @@ const HOUR_MS = 3600_000;
 
 /**
  * The schedule only: what a pass does to the rows is tested against Postgres in
- * test/e2e/retention.e2e-spec.ts. `purge` is replaced, so no database is reached here.
+ * test/e2e/retention-rows.e2e-spec.ts and test/e2e/retention.e2e-spec.ts. `purge` is replaced, so no database is reached here.
  */
 describe('PersonalDataPurger schedule', () => {
   beforeEach(() => jest.useFakeTimers());
   afterEach(() => jest.useRealTimers());
 
   const purgerWith = (retentionDays: number) => {
-    const purger = new PersonalDataPurger(null as unknown as DataSource, new AppConfigService({ RETENTION_DAYS: retentionDays } as AppEnv));
-    const purge = jest.spyOn(purger, 'purge').mockResolvedValue({ deliveries: 0, syncJobs: 0 });
+    const unused = null as never;
+    const purger = new PersonalDataPurger(unused as DataSource, new AppConfigService({ RETENTION_DAYS: retentionDays } as AppEnv), unused, unused);
+    const purge = jest.spyOn(purger, 'purge').mockResolvedValue({ deliveries: 0, syncJobs: 0, employees: 0 });
     return { purger, purge };
   };
 

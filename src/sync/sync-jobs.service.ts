@@ -49,6 +49,14 @@ export class SyncJobsService {
     return { run: rows[0].run, deliveryId: rows[0].delivery_id };
   }
 
+  /** Timeline entries that change nothing but that the operator should see, e.g. ids that disagree in the delivery. */
+  async recordWarnings(id: string, warnings: string[]): Promise<void> {
+    await this.jobs.query(
+      `INSERT INTO sync_job_events (sync_job_id, type, actor, detail) SELECT $1, 'warning', 'webhook', unnest($2::text[])`,
+      [id, warnings],
+    );
+  }
+
   /**
    * Sets the status (plus `set`, whose parameters start at $6) and appends the change to
    * sync_job_events in the same statement, so the timeline never disagrees with the row.

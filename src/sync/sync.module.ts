@@ -10,7 +10,7 @@ import { HireSyncService } from './hire-sync.service';
 import { HireSyncStore } from './hire-sync.store';
 import { HireSyncWorker } from './hire-sync.worker';
 import { QUEUE_REDIS, createProducerRedis } from './redis-connection';
-import { checkEvictionPolicy } from './redis-eviction-check';
+import { checkRedisDurability } from './redis-durability-check';
 import { SyncAttempt } from './sync-attempt.entity';
 import { SyncJob } from './sync-job.entity';
 import { SyncJobsService } from './sync-jobs.service';
@@ -57,8 +57,7 @@ export class SyncModule implements OnApplicationBootstrap, OnApplicationShutdown
   /** Not awaited: a slow or absent Redis must not hold up start-up (the webhook still stores deliveries). */
   onApplicationBootstrap(): void {
     const check = async () => {
-      const warning = await checkEvictionPolicy(this.redis);
-      if (warning) redisLogger.warn(warning);
+      for (const warning of await checkRedisDurability(this.redis)) redisLogger.warn(warning);
     };
     if (this.redis.status === 'ready') void check();
     else this.redis.once('ready', () => void check());

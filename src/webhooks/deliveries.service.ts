@@ -5,6 +5,7 @@ import { DataSource } from 'typeorm';
 import { pgPoolOf } from '../database/pg-pool';
 import { HrisConnector } from '../hris/hris-connector';
 import { HireSyncProducer } from '../sync/hire-sync.producer';
+import { SyncJobsService } from '../sync/sync-jobs.service';
 import { DeliveryBatchWriter } from './delivery-batch-writer';
 import { DeliveryStatus } from './delivery.entity';
 import { DeliverySummary } from './flatchr-delivery.parser';
@@ -56,6 +57,7 @@ export class DeliveriesService implements BeforeApplicationShutdown {
   constructor(
     @InjectDataSource() db: DataSource,
     private readonly producer: HireSyncProducer,
+    private readonly syncJobs: SyncJobsService,
     hris: HrisConnector,
   ) {
     this.pool = pgPoolOf(db);
@@ -81,6 +83,8 @@ export class DeliveriesService implements BeforeApplicationShutdown {
 
     const { deliveryId: id, syncJobId } = stored;
     if (!isHire || !syncJobId) return { id, status: 'ignored' };
+    // Rare (a sender's inconsistency): written before the 202, so the job never shows without it.
+    if (summary.warnings?.length) await this.syncJobs.recordWarnings(syncJobId, summary.warnings);
 
     // Answered as soon as the rows are committed; the hand-off to Redis follows. Flatchr does not
     // wait on the queue, and a job that does not make it is added by the reconciler.

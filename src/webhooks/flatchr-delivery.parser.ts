@@ -33,6 +33,8 @@ export interface DeliverySummary {
   candidateId: string | null;
   dedupeKey: string;
   body: Record<string, unknown>;
+  /** Things the operator should know about this delivery, e.g. ids that disagree; written on the job's timeline. */
+  warnings?: string[];
 }
 
 // Compiled once from the DTOs: a valid delivery (nearly all of them) is accepted without
@@ -113,14 +115,31 @@ function summarize(body: Record<string, unknown>): DeliverySummary {
   const data = asObject(body.data) ?? {};
   const applicant = asObject(data.applicant);
   const candidate = asObject(data.candidate);
-  return {
+  // In this order of preference, as the mapper reads them: the first one present is the person's id.
+  const candidateIds: Array<[string, string | null]> = [
+    ['data.candidate_id', idToText(data.candidate_id)],
+    ['data.candidate.id', idToText(candidate?.id)],
+    ['data.applicant.candidate_id', idToText(applicant?.candidate_id)],
+  ];
+  const summary: DeliverySummary = {
     event: body.event as string,
     companyId: idToText(body.company_id),
     applicantId: idToText(data.applicant_id) ?? idToText(applicant?.id),
-    candidateId: idToText(data.candidate_id) ?? idToText(candidate?.id) ?? idToText(applicant?.candidate_id),
+    candidateId: candidateIds.find(([, id]) => id !== null)?.[1] ?? null,
     dedupeKey: computeDedupeKey(body),
     body,
   };
+  const disagreement = idDisagreement('candidate', candidateIds);
+  if (disagreement) summary.warnings = [disagreement];
+  return summary;
+}
+
+/** "candidate ids disagree: data.candidate_id 1260, data.candidate.id 1261; used data.candidate_id (1260)", or null. */
+export function idDisagreement(what: string, ids: Array<[string, string | null]>): string | null {
+  const present = ids.filter((entry): entry is [string, string] => entry[1] !== null);
+  if (new Set(present.map(([, id]) => id)).size < 2) return null;
+  const [usedField, usedId] = present[0];
+  return `${what} ids disagree: ${present.map(([field, id]) => `${field} ${id}`).join(', ')}; used ${usedField} (${usedId})`;
 }
 
 /** Iterative, so hostile nesting cannot overflow the stack. */

@@ -1,7 +1,9 @@
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Backoffs, MinimalJob } from 'bullmq';
-import { ConfigValidationError, loadAppEnv } from '../../src/config/load-config';
+import { ConfigValidationError, loadAppEnv, readEnvFile, readProcessEnv } from '../../src/config/load-config';
 import { pushBackoff } from '../../src/sync/hire-sync.producer';
 
 const valid = {
@@ -72,5 +74,80 @@ describe('configuration', () => {
     expect(result.status).toBe(1);
     expect(result.stderr).toContain('SIRH_TIMEOUT_MS');
     expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  const problemsOf = (env: Record<string, string | undefined>): string[] => {
+    try {
+      loadAppEnv(env);
+    } catch (e) {
+      if (e instanceof ConfigValidationError) return e.problems;
+      throw e;
+    }
+    return [];
+  };
+
+  it.each([
+    ['true', true],
+    ['TRUE', true],
+    ['1', true],
+    ['Yes', true],
+    ['false', false],
+    ['FALSE', false],
+    ['0', false],
+    ['no', false],
+  ])('reads DASHBOARD_ENABLED=%s as %s', (value, expected) => {
+    expect(loadAppEnv({ ...valid, DASHBOARD_ENABLED: value }).DASHBOARD_ENABLED).toBe(expected);
+  });
+
+  it('rejects a boolean it cannot read instead of turning the dashboard off', () => {
+    expect(problemsOf({ ...valid, DASHBOARD_ENABLED: 'maybe' })).toEqual([
+      'DASHBOARD_ENABLED: must be true/1/yes or false/0/no (any case), got "maybe"',
+    ]);
+  });
+
+  it('says "not set" for a missing variable, once, with a hint', () => {
+    const { WEBHOOK_TOKEN: _t, ...rest } = valid;
+    expect(problemsOf(rest)).toEqual(["WEBHOOK_TOKEN: not set (16+ characters, the secret of Flatchr's webhook URL)"]);
+  });
+
+  it('gives one message per bad variable, with the value when it is a number', () => {
+    expect(problemsOf({ ...valid, PORT: 'eighty' })).toEqual(['PORT: must be a whole number, got "eighty"']);
+    expect(problemsOf({ ...valid, PORT: '70000' })).toEqual(['PORT: must not be greater than 65535']);
+  });
+
+  describe('.env file', () => {
+    let dir: string;
+    beforeEach(() => (dir = mkdtempSync(join(tmpdir(), 'hirebridge-env-'))));
+    afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+    it('fills in what the environment does not set; the environment wins', () => {
+      const file = join(dir, '.env');
+      writeFileSync(file, '# comment\nHIREBRIDGE_ENV_FILE_ONLY="from file" # trailing\nexport PATH=/nowhere\nEMPTY=\n');
+      expect(readEnvFile(file)).toEqual({ HIREBRIDGE_ENV_FILE_ONLY: 'from file', PATH: '/nowhere', EMPTY: '' });
+      const env = readProcessEnv(file);
+      expect(env.HIREBRIDGE_ENV_FILE_ONLY).toBe('from file');
+      expect(env.PATH).toBe(process.env.PATH);
+      expect(readProcessEnv(join(dir, 'missing.env')).HIREBRIDGE_ENV_FILE_ONLY).toBeUndefined();
+    });
+
+    it('is read by the service from its working directory, without exporting anything', () => {
+      const lines = Object.entries({ ...valid, SIRH_TIMEOUT_MS: 'soon' }).map(([k, v]) => `${k}=${v}`);
+      writeFileSync(join(dir, '.env'), `${lines.join('\n')}\n`);
+      const start = (env: Record<string, string>) =>
+        spawnSync(process.execPath, ['-r', require.resolve('@swc-node/register'), join(__dirname, '../../src/main.ts')], {
+          cwd: dir,
+          // The compiler finds the project's tsconfig from the working directory, which is not the project here.
+          env: { PATH: process.env.PATH, SWC_NODE_PROJECT: join(__dirname, '../../tsconfig.json'), ...env },
+          encoding: 'utf8',
+          timeout: 30000,
+        });
+      const fromFile = start({});
+      expect(fromFile.status).toBe(1);
+      // Only the bad value is reported: every other variable came from the file.
+      expect(fromFile.stderr.trim().split('\n').slice(1)).toEqual(['  - SIRH_TIMEOUT_MS: must be a whole number, got "soon"']);
+      const overridden = start({ SIRH_TIMEOUT_MS: 'later' });
+      expect(overridden.stderr).toContain('got "later"');
+      expect(overridden.stderr).not.toContain('soon');
+    });
   });
 });

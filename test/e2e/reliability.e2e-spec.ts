@@ -149,7 +149,7 @@ describe('reliability', () => {
       await t.db.query(`UPDATE sync_jobs SET status = 'retrying' WHERE delivery_id = $1`, [pending.id]);
 
       const result = await t.started.app.get(PersonalDataPurger).purge(90);
-      expect(result).toEqual({ deliveries: 2, syncJobs: 1 });
+      expect(result).toEqual({ deliveries: 2, syncJobs: 1, employees: 0 });
 
       const rows = (await t.db.query(`SELECT id, payload, payload_purged_at FROM deliveries WHERE id = ANY($1)`, [
         [hire.id, ignored.id, pending.id, recent.id],
@@ -167,7 +167,7 @@ describe('reliability', () => {
       const attempts = (await t.db.query(`SELECT http_status, response_excerpt FROM sync_attempts WHERE sync_job_id = $1`, [job.id])).rows;
       expect(attempts).toEqual([{ http_status: 201, response_excerpt: null }]);
       // Purging again finds nothing more.
-      expect(await t.started.app.get(PersonalDataPurger).purge(90)).toEqual({ deliveries: 0, syncJobs: 0 });
+      expect(await t.started.app.get(PersonalDataPurger).purge(90)).toEqual({ deliveries: 0, syncJobs: 0, employees: 0 });
     });
   });
 });

@@ -1,70 +1,119 @@
+import IORedis from 'ioredis';
+import { Client } from 'pg';
 import { PersonalDataPurger } from '../../src/retention/personal-data-purger';
-import { hiredDelivery } from '../support/fixtures';
-import { TestApp, startTestApp } from '../support/test-app';
+import { fixture } from '../support/fixtures';
+import { TEST_REDIS_URL } from '../support/test-database';
+import { TestApp, WEBHOOK_TOKEN, startTestApp } from '../support/test-app';
 
-/** What a purge pass does to the rows, on Postgres; the hourly schedule is tested beside the purger. */
-describe('personal data retention: which rows a pass purges', () => {
+const hook = `/webhooks/flatchr?token=${WEBHOOK_TOKEN}`;
+
+// Flatchr's hired example: the person's email and phone, as Flatchr sends it and as the SIRH gets it.
+const EMAIL = 'delajaque@mail.com';
+const PHONES = ['+33 6 76 56 45 23', '+33676564523'];
+const NEEDLES = [EMAIL, ...PHONES];
+
+/** Every text, varchar and json(b) column of every table that holds one of the needles: "table.column". */
+async function columnsHolding(db: Client, needles: string[]): Promise<string[]> {
+  const { rows: columns } = await db.query<{ table_name: string; column_name: string }>(
+    `SELECT c.table_name, c.column_name FROM information_schema.columns c
+       JOIN information_schema.tables t ON t.table_schema = c.table_schema AND t.table_name = c.table_name
+      WHERE c.table_schema = 'public' AND t.table_type = 'BASE TABLE'
+        AND c.data_type IN ('text', 'character varying', 'character', 'json', 'jsonb', 'ARRAY', 'USER-DEFINED')`,
+  );
+  expect(columns.length).toBeGreaterThan(10);
+  const found: string[] = [];
+  for (const { table_name: table, column_name: column } of columns) {
+    const { rows } = await db.query(
+      `SELECT 1 FROM "${table}" WHERE ${needles.map((_, i) => `strpos("${column}"::text, $${i + 1}) > 0`).join(' OR ')} LIMIT 1`,
+      needles,
+    );
+    if (rows.length > 0) found.push(`${table}.${column}`);
+  }
+  return found.sort();
+}
+
+/** Queue keys in Redis whose content holds a needle (hashes, strings, lists, streams). */
+async function queueKeysHolding(prefix: string, needles: string[]): Promise<string[]> {
+  const redis = new IORedis(TEST_REDIS_URL);
+  const found: string[] = [];
+  try {
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 500);
+      cursor = next;
+      for (const key of keys) {
+        const type = await redis.type(key);
+        const content =
+          type === 'hash' ? await redis.hgetall(key)
+          : type === 'string' ? await redis.get(key)
+          : type === 'list' ? await redis.lrange(key, 0, -1)
+          : type === 'stream' ? await redis.xrange(key, '-', '+')
+          : type === 'zset' ? await redis.zrange(key, 0, -1)
+          : type === 'set' ? await redis.smembers(key)
+          : null;
+        const text = JSON.stringify(content);
+        if (needles.some((n) => text.includes(n))) found.push(key);
+      }
+    } while (cursor !== '0');
+  } finally {
+    await redis.quit();
+  }
+  return found;
+}
+
+describe('personal data retention: every copy', () => {
   let t: TestApp;
   beforeAll(async () => {
-    // The rows below are written straight to Postgres, never queued; no reconcile pass during the
-    // test queues them either, so they stay exactly as written.
-    t = await startTestApp({ RECONCILE_INTERVAL_MS: String(24 * 3600_000) });
+    t = await startTestApp();
   });
   afterAll(async () => {
     await t.close();
   });
 
-  let candidate = 5000;
-  /** A delivery and its sync job, `ageHours` old, with a mapped record and an HRIS answer. */
-  async function storedHire(status: string, ageHours: number): Promise<{ deliveryId: string; jobId: string }> {
-    const id = ++candidate;
-    const d = await t.db.query(
-      `INSERT INTO deliveries (event, company_id, applicant_id, candidate_id, status, is_hire, payload, received_at)
-       VALUES ('drag_applicant', '60', $1, $1, 'queued', true, $2::jsonb, now() - make_interval(hours => $3)) RETURNING id`,
-      [String(id), JSON.stringify(hiredDelivery(id)), ageHours],
-    );
-    const j = await t.db.query(
-      `INSERT INTO sync_jobs (delivery_id, status, hris_system, mapped_record, created_at, updated_at)
-       VALUES ($1, $2, 'generic-sirh', '{"externalId":"x"}'::jsonb, now() - make_interval(hours => $3), now() - make_interval(hours => $3))
-       RETURNING id`,
-      [d.rows[0].id, status, ageHours],
-    );
-    await t.db.query(
-      `INSERT INTO sync_attempts (sync_job_id, attempt_no, started_at, duration_ms, http_status, outcome, response_excerpt)
-       VALUES ($1, 1, now(), 5, 422, 'permanent', '{"email":"someone@example.com"}')`,
-      [j.rows[0].id],
-    );
-    return { deliveryId: d.rows[0].id, jobId: j.rows[0].id };
-  }
-  const rowOf = async (h: { deliveryId: string; jobId: string }) => {
-    const d = (await t.db.query('SELECT payload, payload_purged_at FROM deliveries WHERE id = $1', [h.deliveryId])).rows[0];
-    const j = (await t.db.query('SELECT status, mapped_record, data_purged_at FROM sync_jobs WHERE id = $1', [h.jobId])).rows[0];
-    const a = (await t.db.query('SELECT response_excerpt FROM sync_attempts WHERE sync_job_id = $1', [h.jobId])).rows[0];
-    return { payload: d.payload !== null, record: j.mapped_record !== null, excerpt: a.response_excerpt !== null, status: j.status };
-  };
-  const KEPT = { payload: true, record: true, excerpt: true };
-  const PURGED = { payload: false, record: false, excerpt: false };
+  it('after RETENTION_DAYS, the email and phone are in no column of any table, nor in the queue', async () => {
+    // The SIRH's first answer quotes the person, so errors, attempts and the timeline hold copies too.
+    t.sirh.enqueueFaults({ status: 503, body: { error: `cannot create ${EMAIL} (${PHONES[1]}) right now` } });
+    const hire = await (await t.post(hook, fixture('drag_applicant.hired'))).json();
+    const job = await t.waitFor(async () => {
+      const r = (await t.db.query(`SELECT id, status FROM sync_jobs WHERE delivery_id = $1`, [hire.id])).rows[0];
+      return r?.status === 'succeeded' ? r : null;
+    }, 'the hire to sync after one retry');
 
-  it('purges finished jobs of every outcome past the limit, an hour either side of the day boundary deciding', async () => {
-    const days = 30;
-    const boundary = days * 24;
-    const succeededOld = await storedHire('succeeded', boundary + 1);
-    const failedOld = await storedHire('failed', boundary + 1);
-    const skippedOld = await storedHire('skipped', boundary + 1);
-    const failedRecent = await storedHire('failed', boundary - 1);
-    const queuedOld = await storedHire('queued', boundary + 1);
-    const retryingOld = await storedHire('retrying', boundary + 1);
-    const runningOld = await storedHire('running', boundary + 1);
+    // The search finds the copies it is meant to find.
+    expect(await columnsHolding(t.db, NEEDLES)).toEqual(
+      expect.arrayContaining(['deliveries.payload', 'employees.record', 'sync_attempts.error', 'sync_attempts.response_excerpt', 'sync_jobs.mapped_record']),
+    );
 
-    const result = await t.started.app.get(PersonalDataPurger).purge(days);
-    expect(result).toEqual({ deliveries: 3, syncJobs: 3 });
+    await t.db.query(`UPDATE deliveries SET received_at = received_at - interval '100 days'`);
+    await t.db.query(`UPDATE sync_jobs SET created_at = created_at - interval '100 days'`);
+    await t.db.query(`UPDATE employees SET updated_at = updated_at - interval '100 days'`);
+    const purger = t.started.app.get(PersonalDataPurger);
+    expect(await purger.purge(90)).toEqual({ deliveries: 1, syncJobs: 1, employees: 1 });
 
-    for (const h of [succeededOld, failedOld, skippedOld]) expect(await rowOf(h)).toMatchObject(PURGED);
-    // Just inside the limit: kept whole.
-    expect(await rowOf(failedRecent)).toMatchObject(KEPT);
-    // Unfinished hires keep everything the worker still needs, however old.
-    for (const h of [queuedOld, retryingOld, runningOld]) expect(await rowOf(h)).toMatchObject(KEPT);
-    // The outcome stays.
-    expect((await rowOf(failedOld)).status).toBe('failed');
+    expect(await columnsHolding(t.db, NEEDLES)).toEqual([]);
+    // What the history keeps: outcome, ids and the error, without the person.
+    const kept = (await t.db.query(`SELECT status, hris_id, data_purged_at FROM sync_jobs WHERE id = $1`, [job.id])).rows[0];
+    expect(kept).toMatchObject({ status: 'succeeded', hris_id: 'emp_1', data_purged_at: expect.any(Date) });
+    const attempts = (await t.db.query(`SELECT http_status, error FROM sync_attempts WHERE sync_job_id = $1 ORDER BY attempt_no`, [job.id])).rows;
+    expect(attempts.map((a) => a.http_status)).toEqual([503, 201]);
+    expect(attempts[0].error).toContain('[purged]');
+    const employee = (await t.db.query(`SELECT external_id, hris_id, record, record_purged_at FROM employees`)).rows;
+    expect(employee).toEqual([{ external_id: 'flatchr:60:1260', hris_id: 'emp_1', record: null, record_purged_at: expect.any(Date) }]);
+
+    // The job's queue entry is gone; the event stream keeps only entries younger than the retention.
+    expect((await queueKeysHolding(t.queuePrefix, NEEDLES)).filter((k) => !k.endsWith(':events'))).toEqual([]);
+    await purger.purge(0);
+    expect(await queueKeysHolding(t.queuePrefix, NEEDLES)).toEqual([]);
+
+    // A person purged and hired again is still created once: the employee row keeps the SIRH id.
+    const rehired = fixture('drag_applicant.hired');
+    rehired.data.applicant.updated_at = '2030-01-01T00:00:00.000Z';
+    const again = await (await t.post(hook, rehired)).json();
+    const rerun = await t.waitFor(async () => {
+      const r = (await t.db.query(`SELECT status FROM sync_jobs WHERE delivery_id = $1`, [again.id])).rows[0];
+      return r && ['succeeded', 'skipped', 'failed'].includes(r.status) ? r : null;
+    }, 'the re-hire to finish');
+    expect(rerun.status).toBe('skipped');
+    expect(t.sirh.employees()).toHaveLength(1);
   });
 });

@@ -1,5 +1,8 @@
 import { ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 /** A redis-server of the test's own (not the machine's shared one), so its configuration can be changed at will. */
 export interface RedisProcess {
@@ -21,9 +24,11 @@ function freePort(): Promise<number> {
 /** Starts `redis-server` with `args` (e.g. `['--maxmemory-policy', 'allkeys-lru']`), in memory only. */
 export async function startRedisProcess(args: string[] = []): Promise<RedisProcess> {
   const port = await freePort();
+  // Its own directory: a test that turns AOF on must not leave files in the checkout.
+  const dir = mkdtempSync(join(tmpdir(), 'hirebridge-redis-'));
   const child: ChildProcess = spawn(
     'redis-server',
-    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--daemonize', 'no', ...args],
+    ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--save', '', '--appendonly', 'no', '--daemonize', 'no', ...args],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
@@ -49,6 +54,7 @@ export async function startRedisProcess(args: string[] = []): Promise<RedisProce
     async stop() {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
       await exited;
+      rmSync(dir, { recursive: true, force: true });
     },
   };
 }

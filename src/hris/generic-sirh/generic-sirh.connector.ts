@@ -4,7 +4,7 @@ import { HrisConnector, PushOptions, PushOutcome } from '../hris-connector';
 import { HrisRequestError } from '../hris-request.error';
 import { GenericSirhClient, SirhResponse, excerpt } from './generic-sirh.client';
 
-/** The generic SIRH REST contract: see README "The SIRH contract". */
+/** The generic SIRH REST contract: docs/sirh-contract.md (requests, answers and what each one leads to). */
 @Injectable()
 export class GenericSirhConnector extends HrisConnector {
   readonly system = 'generic-sirh';
