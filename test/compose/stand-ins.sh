@@ -77,7 +77,7 @@ build_stand_in() {
 # build_stand_ins <image name>...: every base image the Dockerfile and docker-compose.yml name.
 build_stand_ins() {
   build_debian_base
-  local name ctx
+  local name ctx cafile
   for name in "$@"; do
     case "$name" in
       postgres:*) build_stand_in "$name" "$COMPOSE_TEST_DIR/stand-ins/postgres" "$COMPOSE_TEST_DIR/stand-ins/postgres" ;;
@@ -91,7 +91,19 @@ build_stand_ins() {
         cp -a "$(npm root -g)/npm" "$ctx/usr/local/lib/node_modules/npm"
         ln -s ../lib/node_modules/npm/bin/npm-cli.js "$ctx/usr/local/bin/npm"
         ln -s ../lib/node_modules/npm/bin/npx-cli.js "$ctx/usr/local/bin/npx"
-        build_stand_in "$name" "$COMPOSE_TEST_DIR/stand-ins/node" "$ctx" "node $(node --version)" "npm $(npm --version)"
+        # And npm's trust in this machine's certificate authorities (npm's cafile, e.g. a TLS-inspecting egress
+        # proxy's), so the Dockerfile's `npm ci` reaches the registry as the host's npm does. npm only: the app
+        # at run time gets nothing of it.
+        cafile=$(npm config get cafile)
+        mkdir -p "$ctx/usr/local/etc"
+        if [ -n "$cafile" ] && [ "$cafile" != null ] && [ -f "$cafile" ]; then
+          cp "$cafile" "$ctx/usr/local/etc/test-machine-ca.crt"
+          echo 'cafile=/usr/local/etc/test-machine-ca.crt' >"$ctx/usr/local/etc/npmrc"
+        else
+          : >"$ctx/usr/local/etc/npmrc"
+        fi
+        build_stand_in "$name" "$COMPOSE_TEST_DIR/stand-ins/node" "$ctx" "node $(node --version)" "npm $(npm --version)" \
+          "ca $(cat "$ctx/usr/local/etc/"* | sha256sum)"
         rm -rf "$ctx"
         ;;
       *) fail "no stand-in recipe for the base image $name (add one under test/compose/stand-ins/)" ;;
