@@ -46,10 +46,25 @@ service_container() {
     --filter "label=com.docker.compose.service=$1" --format '{{.ID}}' | head -1
 }
 
+compose() { timeout 600 docker-compose --ansi never "$@"; }
+
+# docker-compose talks to podman through podman's Docker-compatible API service.
+start_podman_service() {
+  podman system service --time=0 "unix://$1" >>"$RUN_DIR/podman-service.log" 2>&1 &
+  SERVICE_PID=$!
+  export DOCKER_HOST=unix://$1
+  wait_until "podman's API service" 60 curl -fsS --unix-socket "$1" http://d/_ping
+}
+stop_podman_service() {
+  if [ -n "${SERVICE_PID:-}" ]; then
+    kill "$SERVICE_PID" 2>/dev/null || true
+    wait "$SERVICE_PID" 2>/dev/null || true
+    SERVICE_PID=
+  fi
+}
+
 # ---------------------------------------------------------------------------------------------------------------
 # Inside the test's network namespace: podman's API service, docker-compose, the README's commands.
-
-compose() { timeout 600 docker-compose --no-ansi "$@"; }
 
 health_ok() { curl -fsS -o /dev/null --max-time 5 http://127.0.0.1:3000/health; }
 mock_sirh_ok() { curl -fsS -o /dev/null --max-time 5 http://127.0.0.1:4000/health; }
@@ -100,17 +115,14 @@ in_netns_cleanup() {
   log "docker-compose down -v"
   compose down -v --remove-orphans >/dev/null 2>&1 || true
   [ -n "${HEALTH_PID:-}" ] && kill "$HEALTH_PID" 2>/dev/null
-  [ -n "${SERVICE_PID:-}" ] && kill "$SERVICE_PID" 2>/dev/null && wait "$SERVICE_PID" 2>/dev/null
+  stop_podman_service
   exit "$status"
 }
 
 in_netns() {
   trap in_netns_cleanup EXIT
   ip link set lo up
-  podman system service --time=0 "unix://$RUN_DIR/podman.sock" >"$RUN_DIR/podman-service.log" 2>&1 &
-  SERVICE_PID=$!
-  export DOCKER_HOST=unix://$RUN_DIR/podman.sock
-  wait_until "podman's API service" 60 curl -fsS --unix-socket "$RUN_DIR/podman.sock" http://d/_ping
+  start_podman_service "$RUN_DIR/podman.sock"
   run_healthchecks_forever &
   HEALTH_PID=$!
   cd "$SCRATCH_DIR"
@@ -210,7 +222,8 @@ host_cleanup() {
   # The app build's stages and replaced stand-ins, untagged now; the stand-ins themselves stay cached.
   podman image prune -f >/dev/null 2>&1 || true
   [ -n "${SCRATCH_DIR:-}" ] && rm -rf "$SCRATCH_DIR"
-  rm -f "$RUN_DIR/podman.sock"
+  stop_podman_service
+  rm -f "$RUN_DIR/podman.sock" "$RUN_DIR/podman-build.sock"
   if [ "$status" = 0 ]; then
     log "PASSED in ${SECONDS}s"
   else
@@ -263,14 +276,15 @@ main() {
   build_stand_ins "${base_images[@]}"
 
   APP_IMAGE=$(qualified_name "$app_name")
-  log "app image $APP_IMAGE from the project's Dockerfile"
-  # The build uses the host's network for `npm ci` (the test machines give containers no route out); the containers
-  # the test then runs have only their compose network.
-  podman build --network host --pull=never --format docker -t "$APP_IMAGE" -f "$SCRATCH_DIR/Dockerfile" "$SCRATCH_DIR" \
-    >"$RUN_DIR/app-build.log" 2>&1 || {
+  log "docker compose build: the app image $app_name from the project's Dockerfile"
+  # Outside the test's network namespace, for the Dockerfile's `npm ci`: podman's build containers reach the npm
+  # registry through the host (NAT). Everything the test then runs has only its compose network.
+  start_podman_service "$RUN_DIR/podman-build.sock"
+  (cd "$SCRATCH_DIR" && compose build) >"$RUN_DIR/app-build.log" 2>&1 || {
     tail -40 "$RUN_DIR/app-build.log" >&2
-    fail "podman build of the Dockerfile failed"
+    fail "docker compose build failed"
   }
+  stop_podman_service
   log "app image built ($(podman image inspect --format '{{.Size}}' "$APP_IMAGE" | awk '{ printf "%.0f MB", $1 / 1e6 }'))"
 
   export SCRATCH_DIR REPO_DIR COMPOSE_TEST_DIR STATE_DIR
