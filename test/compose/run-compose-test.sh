@@ -112,9 +112,10 @@ in_netns_cleanup() {
     log "logs of the compose project (failure):"
     compose logs --no-color --tail=60 2>&1 | tail -240 || true
   fi
-  log "docker-compose down -v"
-  compose down -v --remove-orphans >/dev/null 2>&1 || true
   [ -n "${HEALTH_PID:-}" ] && kill "$HEALTH_PID" 2>/dev/null
+  log "docker-compose down -v"
+  compose down -v --remove-orphans >"$RUN_DIR/down.log" 2>&1 || true
+  log "removed the project's containers, network and volumes"
   stop_podman_service
   exit "$status"
 }
