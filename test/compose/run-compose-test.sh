@@ -15,6 +15,9 @@ REPO_DIR=$(cd "$COMPOSE_TEST_DIR/../.." && pwd)
 STATE_DIR=${HIREBRIDGE_COMPOSE_TEST_DIR:-/var/lib/hirebridge-compose-test}
 RUN_DIR=/run/hirebridge-compose-test
 
+# A command that fails outside an explicit check still says where.
+trap 'printf "[compose test] FAILED at %s line %s: %s\n" "${BASH_SOURCE[0]##*/}" "$LINENO" "$BASH_COMMAND" >&2' ERR
+
 log() { printf '[compose test %s] %s\n' "$(date -u +%H:%M:%S)" "$*"; }
 fail() {
   printf '[compose test] FAILED: %s\n' "$*" >&2
@@ -102,8 +105,11 @@ kill_and_await_restart() {
   log "$service: restarted ($(podman inspect --format '{{.RestartCount}}' "$id") restart(s)), healthy"
 }
 
+# Number of completed jobs in the queue; Redis may answer LOADING for a moment after a restart.
 completed_jobs_in_redis() {
-  podman exec "$(service_container redis)" redis-cli ZCARD hirebridge:hire-sync:completed
+  local out
+  out=$(podman exec "$(service_container redis)" redis-cli ZCARD hirebridge:hire-sync:completed 2>&1) &&
+    [[ "$out" =~ ^[0-9]+$ ]] && echo "$out"
 }
 
 in_netns_cleanup() {
@@ -112,7 +118,7 @@ in_netns_cleanup() {
     log "logs of the compose project (failure):"
     compose logs --no-color --tail=60 2>&1 | tail -240 || true
   fi
-  [ -n "${HEALTH_PID:-}" ] && kill "$HEALTH_PID" 2>/dev/null
+  [ -n "${HEALTH_PID:-}" ] && kill "$HEALTH_PID" 2>/dev/null || true
   log "docker-compose down -v"
   compose down -v --remove-orphans >"$RUN_DIR/down.log" 2>&1 || true
   log "removed the project's containers, network and volumes"
@@ -122,6 +128,7 @@ in_netns_cleanup() {
 
 in_netns() {
   trap in_netns_cleanup EXIT
+  trap 'exit 130' INT TERM
   ip link set lo up
   start_podman_service "$RUN_DIR/podman.sock"
   run_healthchecks_forever &
@@ -144,6 +151,7 @@ in_netns() {
   wait_until "mock SIRH /health on http://127.0.0.1:4000" 60 mock_sirh_ok
 
   local completed_before completed_after
+  wait_until "Redis answering ZCARD" 60 completed_jobs_in_redis
   completed_before=$(completed_jobs_in_redis)
   [ "$completed_before" -ge 1 ] || fail "no completed job in Redis before down (got $completed_before)"
   log "docker compose down (volumes kept), then up again"
@@ -156,6 +164,7 @@ in_netns() {
   # The sync job listed before `down` is still listed: Postgres' data lived in its volume.
   node "$REPO_DIR/node_modules/.bin/ts-node" --transpile-only "$COMPOSE_TEST_DIR/readme-commands.ts" \
     run "$SCRATCH_DIR/README.md" "$SCRATCH_DIR" 3 || fail "the sync job did not survive down and up (Postgres volume)"
+  wait_until "Redis answering ZCARD after the second up" 60 completed_jobs_in_redis
   completed_after=$(completed_jobs_in_redis)
   [ "$completed_after" = "$completed_before" ] ||
     fail "Redis lost its queue across down and up (completed jobs: $completed_before before, $completed_after after)"
@@ -209,6 +218,11 @@ EOF
 host_cleanup() {
   local status=$?
   trap - EXIT
+  if [ -n "${NETNS_PID:-}" ] && kill -0 "$NETNS_PID" 2>/dev/null; then
+    # Interrupted: the namespace's side stops the project first (unshare returns once it is done).
+    pgrep -P "$NETNS_PID" | xargs -r kill -TERM 2>/dev/null || true
+    wait "$NETNS_PID" 2>/dev/null || true
+  fi
   if [ -n "${COMPOSE_PROJECT_NAME:-}" ]; then
     # Whatever the namespace's own clean-up could not remove (e.g. it was killed).
     project_containers | xargs -r podman rm -f -t 0 >/dev/null 2>&1 || true
@@ -241,6 +255,8 @@ main() {
   write_podman_config
   use_test_podman
   trap host_cleanup EXIT
+  # Interrupted (Ctrl-C, CI time-out): still clean up.
+  trap 'exit 130' INT TERM
 
   # A copy of the project's files as a clone has them: the README's `cp .env.example .env` runs there, never
   # over a developer's own .env.
@@ -289,7 +305,11 @@ main() {
   log "app image built ($(podman image inspect --format '{{.Size}}' "$APP_IMAGE" | awk '{ printf "%.0f MB", $1 / 1e6 }'))"
 
   export SCRATCH_DIR REPO_DIR COMPOSE_TEST_DIR STATE_DIR
-  unshare --net --fork -- bash "${BASH_SOURCE[0]}" --in-netns || fail "see above"
+  # In the background and waited for, so that a signal reaches the trap at once.
+  unshare --net --fork -- bash "${BASH_SOURCE[0]}" --in-netns &
+  NETNS_PID=$!
+  wait "$NETNS_PID" || fail "see above"
+  NETNS_PID=
 }
 
 if [ "${1:-}" = --in-netns ]; then
