@@ -128,7 +128,7 @@ in_netns_cleanup() {
 
 in_netns() {
   trap in_netns_cleanup EXIT
-  trap 'exit 130' INT TERM
+  trap 'log "interrupted"; exit 130' INT TERM
   ip link set lo up
   start_podman_service "$RUN_DIR/podman.sock"
   run_healthchecks_forever &
@@ -256,7 +256,7 @@ main() {
   use_test_podman
   trap host_cleanup EXIT
   # Interrupted (Ctrl-C, CI time-out): still clean up.
-  trap 'exit 130' INT TERM
+  trap 'log "interrupted"; exit 130' INT TERM
 
   # A copy of the project's files as a clone has them: the README's `cp .env.example .env` runs there, never
   # over a developer's own .env.
