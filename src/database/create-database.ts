@@ -24,7 +24,9 @@ export async function createDatabase(databaseUrl: string, adminUrl = defaultAdmi
   const role = decodeURIComponent(target.username);
   const password = decodeURIComponent(target.password);
   const database = decodeURIComponent(target.pathname.slice(1));
-  if (!role || !database) throw new Error('DATABASE_URL must name a user and a database, e.g. postgres://hirebridge:hirebridge@localhost:5432/hirebridge');
+  if (!role || !database) {
+    throw new Error('DATABASE_URL must name a user and a database, e.g. postgres://hirebridge:hirebridge@localhost:5432/hirebridge');
+  }
 
   const admin = new Client({ connectionString: adminUrl });
   await admin.connect();

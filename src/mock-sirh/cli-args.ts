@@ -26,7 +26,10 @@ export class CliArgsError extends Error {}
 const FLAGS = ['--port', '--host', '--api-key', '--fault', '--fault-mode', '--fail-rate'] as const;
 type Flag = (typeof FLAGS)[number];
 
-/** Accepts `--flag value` and `--flag=value`; the last occurrence wins, except `--fault`, which adds up. Throws CliArgsError with a readable message. */
+/**
+ * Accepts `--flag value` and `--flag=value`; the last occurrence wins, except `--fault`, which adds up.
+ * Throws CliArgsError with a readable message.
+ */
 export function parseCliArgs(argv: readonly string[]): CliOptions {
   const values = new Map<Flag, string>();
   const faultSpecs: string[] = [];

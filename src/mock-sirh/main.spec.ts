@@ -47,6 +47,14 @@ const exited = (child: ChildProcess) =>
       : child.once('exit', (code, signal) => resolve({ code, signal })),
   );
 
+async function waitFor(check: () => boolean, describe: () => string, timeoutMs = 10000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`timed out; output so far:\n${describe()}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
 async function refused(url: string): Promise<boolean> {
   try {
     await fetch(`${url}/health`);
@@ -85,7 +93,8 @@ describe('mock SIRH process (npm run start:mock-sirh)', () => {
       const set = await fetch(`${url}/__faults`, { method: 'POST', headers: auth, body: JSON.stringify({ faults: '502' }) });
       expect(set.status).toBe(200);
       expect((await create()).status).toBe(502);
-      expect(mock.output()).toMatch(/POST \/employees 502 \(fault\)/);
+      // The log line travels through a pipe: it may arrive after the answer.
+      await waitFor(() => /POST \/employees 502 \(fault\)/.test(mock.output()), () => mock.output());
     } finally {
       mock.shell.kill('SIGTERM');
       await exited(mock.shell);

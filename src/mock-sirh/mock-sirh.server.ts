@@ -57,8 +57,9 @@ export async function startMockSirh(opts: MockSirhOptions): Promise<MockSirh> {
     // The control endpoint is not part of the contract: not recorded, never faulted.
     if (url.pathname === FAULTS_PATH) {
       const headers = flattenHeaders(req.headers);
-      const control: RecordedRequest = { method: req.method ?? 'GET', path: url.pathname, query: {}, headers, body: undefined, receivedAt: new Date() };
-      const answer = checkBearer(control.headers, opts.apiKey) ?? handleFaultControl(control.method, read.text, faults);
+      const method = req.method ?? 'GET';
+      const control: RecordedRequest = { method, path: url.pathname, query: {}, headers, body: undefined, receivedAt: new Date() };
+      const answer = checkBearer(control.headers, opts.apiKey) ?? handleFaultControl(method, read.text, faults);
       respond(res, control, answer, []);
       return;
     }

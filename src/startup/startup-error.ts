@@ -27,8 +27,12 @@ export function postgresStartupError(err: unknown, databaseUrl: string): Startup
   const e = err as NodeNetError & { message?: string };
   // SQLSTATE codes: https://www.postgresql.org/docs/current/errcodes-appendix.html
   const messages: Record<string, string> = {
-    '3D000': `database "${database}" does not exist on ${where}: create it with \`npm run db:create\` (or: createdb -h ${url?.hostname ?? 'HOST'} -U postgres -O ${user} ${database})`,
-    '28000': `Postgres at ${where} refused role "${user}" (${e.message ?? 'no such role'}): create the role and database with \`npm run db:create\``,
+    '3D000':
+      `database "${database}" does not exist on ${where}: create it with \`npm run db:create\`` +
+      ` (or: createdb -h ${url?.hostname ?? 'HOST'} -U postgres -O ${user} ${database})`,
+    '28000':
+      `Postgres at ${where} refused role "${user}" (${e.message ?? 'no such role'}): ` +
+      'create the role and database with `npm run db:create`',
     '28P01': `Postgres at ${where} refused the password of "${user}": check DATABASE_URL (or create the role with \`npm run db:create\`)`,
     ECONNREFUSED: `Postgres is not answering at ${where} (connection refused): start it, or fix the host and port in DATABASE_URL`,
     ENOTFOUND: `Postgres host "${url?.hostname ?? '?'}" not found (DATABASE_URL): fix the host name`,

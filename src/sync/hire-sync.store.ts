@@ -85,6 +85,7 @@ const RECORD_ATTEMPT_SQL = `
     VALUES ($4, $5, $6, $7::jsonb, $8, $10::text, CASE WHEN $10::text IS NULL THEN NULL ELSE now() END)
     ON CONFLICT (company_id, candidate_id) DO UPDATE
       SET record = CASE WHEN employees.hris_id IS NULL THEN EXCLUDED.record ELSE employees.record END,
+          record_purged_at = CASE WHEN employees.hris_id IS NULL THEN NULL ELSE employees.record_purged_at END,
           hris_id = COALESCE(EXCLUDED.hris_id, employees.hris_id),
           hris_synced_at = COALESCE(EXCLUDED.hris_synced_at, employees.hris_synced_at),
           updated_at = now()

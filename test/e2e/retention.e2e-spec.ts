@@ -116,4 +116,31 @@ describe('personal data retention: every copy', () => {
     expect(rerun.status).toBe('skipped');
     expect(t.sirh.employees()).toHaveLength(1);
   });
+
+  it('an employee purged before the SIRH ever had them gets a record again when re-hired', async () => {
+    await t.db.query(`DELETE FROM sync_attempts; DELETE FROM sync_job_events; DELETE FROM sync_jobs; DELETE FROM employees; DELETE FROM deliveries`);
+    t.sirh.reset();
+    t.sirh.enqueueFaults({ status: 422, body: { error: 'refused' } });
+    const first = fixture('drag_applicant.hired');
+    first.data.applicant.updated_at = '2031-01-01T00:00:00.000Z';
+    const failed = await (await t.post(hook, first)).json();
+    await t.waitFor(async () => {
+      const r = (await t.db.query(`SELECT status FROM sync_jobs WHERE delivery_id = $1`, [failed.id])).rows[0];
+      return r?.status === 'failed';
+    }, 'the hire to fail');
+    await t.db.query(`UPDATE deliveries SET received_at = received_at - interval '100 days'`);
+    await t.db.query(`UPDATE sync_jobs SET created_at = created_at - interval '100 days'`);
+    await t.db.query(`UPDATE employees SET updated_at = updated_at - interval '100 days'`);
+    expect(await t.started.app.get(PersonalDataPurger).purge(90)).toEqual({ deliveries: 1, syncJobs: 1, employees: 1 });
+
+    const again = fixture('drag_applicant.hired');
+    again.data.applicant.updated_at = '2031-02-01T00:00:00.000Z';
+    const rehired = await (await t.post(hook, again)).json();
+    await t.waitFor(async () => {
+      const r = (await t.db.query(`SELECT status FROM sync_jobs WHERE delivery_id = $1`, [rehired.id])).rows[0];
+      return r?.status === 'succeeded';
+    }, 'the re-hire to sync');
+    const { rows } = await t.db.query(`SELECT record->>'email' AS email, record_purged_at, hris_id FROM employees`);
+    expect(rows).toEqual([{ email: EMAIL, record_purged_at: null, hris_id: 'emp_1' }]);
+  });
 });

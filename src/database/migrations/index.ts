@@ -4,4 +4,9 @@ import { SyncJobEvents1764600000000 } from './1764600000000-SyncJobEvents';
 import { EmployeeRecordRetention1764700000000 } from './1764700000000-EmployeeRecordRetention';
 
 /** Listed explicitly (no glob) so the same list works from `src` with ts-node and from `dist`. Append new ones. */
-export const MIGRATIONS = [InitialSchema1764200000000, PersonalDataRetention1764300000000, SyncJobEvents1764600000000, EmployeeRecordRetention1764700000000];
+export const MIGRATIONS = [
+  InitialSchema1764200000000,
+  PersonalDataRetention1764300000000,
+  SyncJobEvents1764600000000,
+  EmployeeRecordRetention1764700000000,
+];
