@@ -66,6 +66,9 @@ export class SyncModule implements OnApplicationBootstrap, OnApplicationShutdown
   /** Runs after every worker has closed (Nest closes modules in reverse order of dependency). */
   async onApplicationShutdown(): Promise<void> {
     if (this.redis.status === 'ready') {
+      // A queue still setting up its connection (a shutdown right after start) would send its
+      // version check on a closing connection and emit an error nobody listens to any more.
+      await this.queue.waitUntilReady().catch(() => undefined);
       await this.queue.close();
       await this.redis.quit();
     } else {
