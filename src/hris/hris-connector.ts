@@ -1,4 +1,4 @@
-import type { EmployeeRecord } from '../mapping/employee-record';
+import type { EmployeeRecord } from '../employees/employee-record';
 
 /** How the HRIS answered a successful push. */
 export interface PushOutcome {

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { EmployeeRecord } from '../../mapping/employee-record';
+import type { EmployeeRecord } from '../../employees/employee-record';
 import { HrisConnector, PushOptions, PushOutcome } from '../hris-connector';
 import { HrisRequestError } from '../hris-request.error';
 import { GenericSirhClient, SirhResponse, excerpt } from './generic-sirh.client';
