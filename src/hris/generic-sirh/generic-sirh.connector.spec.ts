@@ -13,8 +13,15 @@ interface Answer {
   headers?: Record<string, string>;
 }
 
+interface ScriptedSirh {
+  url: string;
+  answers: Answer[];
+  requests: Array<{ method: string; url: string }>;
+  close(): Promise<void>;
+}
+
 /** A SIRH that gives the scripted answers in order, and records what it was asked. */
-async function startScriptedSirh(): Promise<{ url: string; answers: Answer[]; requests: Array<{ method: string; url: string }>; close(): Promise<void> }> {
+async function startScriptedSirh(): Promise<ScriptedSirh> {
   const answers: Answer[] = [];
   const requests: Array<{ method: string; url: string }> = [];
   const server: Server = createServer((req: IncomingMessage, res) => {
@@ -34,7 +41,7 @@ async function startScriptedSirh(): Promise<{ url: string; answers: Answer[]; re
 }
 
 describe('GenericSirhConnector', () => {
-  let sirh: Awaited<ReturnType<typeof startScriptedSirh>>;
+  let sirh: ScriptedSirh;
   let connector: GenericSirhConnector;
   const record = expectedEmployee('drag_applicant.hired') as unknown as EmployeeRecord;
   const options = { idempotencyKey: 'hirebridge:test' };
@@ -77,11 +84,19 @@ describe('GenericSirhConnector', () => {
   });
 
   it.each([400, 404, 422])('calls HTTP %i permanent', async (status) => {
-    expect(await failureOf({ status, body: { error: 'bad' } })).toMatchObject({ kind: 'permanent', httpStatus: status, authenticationFailed: false });
+    expect(await failureOf({ status, body: { error: 'bad' } })).toMatchObject({
+      kind: 'permanent',
+      httpStatus: status,
+      authenticationFailed: false,
+    });
   });
 
   it.each([401, 403])('calls HTTP %i a permanent authentication failure', async (status) => {
-    expect(await failureOf({ status, body: { error: 'bad key' } })).toMatchObject({ kind: 'permanent', httpStatus: status, authenticationFailed: true });
+    expect(await failureOf({ status, body: { error: 'bad key' } })).toMatchObject({
+      kind: 'permanent',
+      httpStatus: status,
+      authenticationFailed: true,
+    });
   });
 
   it('calls 429 rate-limited, waiting for Retry-After or the default', async () => {
@@ -90,7 +105,10 @@ describe('GenericSirhConnector', () => {
   });
 
   it("keeps the SIRH's field messages of a 422 for the operator", async () => {
-    const failure = await failureOf({ status: 422, body: { error: 'invalid employee', details: [{ field: 'startDate', message: 'required' }] } });
+    const failure = await failureOf({
+      status: 422,
+      body: { error: 'invalid employee', details: [{ field: 'startDate', message: 'required' }] },
+    });
     expect(failure.message).toBe('SIRH answered 422: invalid employee');
     expect(failure.fieldErrors).toEqual([{ field: 'startDate', message: 'required' }]);
     expect(failure.responseExcerpt).toContain('startDate');
