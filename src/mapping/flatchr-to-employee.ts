@@ -1,9 +1,9 @@
 import type { CountryCode } from 'libphonenumber-js';
+import type { EmployeeRecord } from '../employees/employee-record';
 import { applicantIdOf, candidateIdOf } from '../flatchr/delivery-ids';
 import { idForRecord, idToText } from '../flatchr/flatchr-id';
 import type { FlatchrHireDelivery } from '../flatchr/flatchr-payload.types';
 import { ContractTypeTable, DEFAULT_CONTRACT_TYPE_TABLE, toContractType } from './contract-types';
-import type { EmployeeRecord } from '../employees/employee-record';
 import { stripHtml } from './html';
 import { InvalidHireDataError } from './invalid-hire-data.error';
 import { toLocation } from './location';
