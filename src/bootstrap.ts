@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import helmet from '@fastify/helmet';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { PinoLogger, Logger as PinoNestLogger } from 'nestjs-pino';
+import IORedis from 'ioredis';
 import pino from 'pino';
 import { DataSource } from 'typeorm';
 import { AppModule } from './app.module';
@@ -19,6 +20,7 @@ import { LoginFailureLimiter } from './http/login-failure-limiter';
 import { installRouteAccess } from './http/route-access';
 import { answerErrorsAfterTheBody } from './http/unread-body';
 import { listenStartupError, postgresStartupError } from './startup/startup-error';
+import { QueueModule } from './sync/queue.module';
 import { QUEUE_REDIS } from './sync/redis-connection';
 
 const CONNECTIONS_CHECKING_INTERVAL_MS = 1000;
@@ -83,7 +85,7 @@ export async function startApp(env: EnvSource): Promise<StartedApp> {
   installRouteAccess(
     fastify,
     config,
-    new LoginFailureLimiter(app.get(QUEUE_REDIS), { ...config.loginFailures, keyPrefix: config.queuePrefix }),
+    new LoginFailureLimiter(app.select(QueueModule).get<IORedis>(QUEUE_REDIS), { ...config.loginFailures, keyPrefix: config.queuePrefix }),
   );
   app.useGlobalFilters(new AbortedRequestFilter(app.getHttpAdapter()));
   answerErrorsAfterTheBody(fastify, Math.max(DISCARD_LIMIT_BYTES, 4 * config.webhookBodyLimitBytes));

@@ -136,7 +136,7 @@ async function migrate(url) {
  * (same columns, same dedupe key, payload as jsonb) and its queued sync_jobs row. Returns the jobs.
  */
 async function seedHires(dbUrl, firstN, count) {
-  const { computeDedupeKey } = require(path.join(dist(), 'webhooks', 'dedupe-key'));
+  const { computeDedupeKey } = require(path.join(dist(), 'flatchr', 'dedupe-key'));
   const db = new Client({ connectionString: dbUrl });
   await db.connect();
   const jobs = [];

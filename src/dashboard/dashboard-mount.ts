@@ -7,6 +7,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppConfigService } from '../config/app-config.service';
 import { HIRE_SYNC_QUEUE_TOKEN, HireSyncQueue } from '../sync/hire-sync.queue';
+import { QueueModule } from '../sync/queue.module';
 import { principalOf } from './basic-auth.guard';
 import { isCrossSite } from './csrf';
 
@@ -46,7 +47,7 @@ export async function mountDashboardExtras(app: NestFastifyApplication): Promise
   const board = new BullBoardAdapter();
   board.setBasePath('/queues');
   createBullBoard({
-    queues: [new BullMQAdapter(app.get<HireSyncQueue>(HIRE_SYNC_QUEUE_TOKEN, { strict: false }))],
+    queues: [new BullMQAdapter(app.select(QueueModule).get<HireSyncQueue>(HIRE_SYNC_QUEUE_TOKEN))],
     serverAdapter: board,
     // Redis and kernel versions help an attacker more than an operator.
     options: { uiConfig: { boardTitle: 'HireBridge queue', hideRedisDetails: true } },

@@ -1,4 +1,4 @@
-import type { EmployeeRecord } from '../mapping/employee-record';
+import type { EmployeeRecord } from './employee-record';
 
 /** What makes one person in `employees` (its unique key): a Flatchr company and candidate. */
 export interface EmployeeKey {

@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, Unique, UpdateDateColumn } from 'typeorm';
-import type { EmployeeRecord } from '../mapping/employee-record';
+import type { EmployeeRecord } from './employee-record';
 
 /** One person hired in one Flatchr company: created once, however often they are (re)hired. */
 @Entity({ name: 'employees' })

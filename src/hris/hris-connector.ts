@@ -1,10 +1,12 @@
-import type { EmployeeRecord } from '../mapping/employee-record';
+import type { EmployeeRecord } from '../employees/employee-record';
+import type { HrisProvider } from './hris-provider';
 
 /** How the HRIS answered a successful push. */
 export interface PushOutcome {
   /** `created`: new employee; `existing`: the HRIS already had this hire; `linked`: matched an employee it had. */
   kind: 'created' | 'existing' | 'linked';
   hrisId: string;
+  /** For the attempt's record. */
   httpStatus: number;
   responseExcerpt: string | null;
 }
@@ -17,10 +19,11 @@ export interface PushOptions {
 }
 
 /**
- * One HRIS. Each HRIS gets one implementation (and one HTTP client) behind this token; the sync
- * worker knows only this interface. Failures are thrown as `HrisRequestError`.
+ * One HRIS. Each HRIS gets one implementation in src/hris/<provider>/ (its HTTP client, its
+ * mapping of the employee record to its payload, and this connector); the sync worker knows only
+ * this interface. A failure is thrown as an `HrisFailure` whose kind the connector decided.
  */
 export abstract class HrisConnector {
-  abstract readonly system: string;
+  abstract readonly system: HrisProvider;
   abstract pushEmployee(record: EmployeeRecord, options: PushOptions): Promise<PushOutcome>;
 }

@@ -1,5 +1,5 @@
-import { CONTRACT_TYPES, ContractType } from './employee-record';
-import type { FlatchrIdValue } from './flatchr-payload.types';
+import { CONTRACT_TYPES, ContractType } from '../employees/employee-record';
+import type { FlatchrId } from '../flatchr/flatchr-id';
 
 /** Flatchr `contract_type_id` (as text, so 5 and "5" are one key) -> the record's contractType. */
 export type ContractTypeTable = Readonly<Record<string, ContractType>>;
@@ -53,7 +53,7 @@ export function parseContractTypeTable(spec: string): ContractTypeTable {
  * the id is not in the table (the vacancy does have a contract, we just cannot name it).
  */
 export function toContractType(
-  id: FlatchrIdValue | null | undefined,
+  id: FlatchrId | null | undefined,
   table: ContractTypeTable = DEFAULT_CONTRACT_TYPE_TABLE,
 ): ContractType | null {
   if (typeof id !== 'number' && typeof id !== 'string') return null;

@@ -1,8 +1,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { DEFAULT_CONTRACT_TYPE_TABLE, parseContractTypeTable, toContractType } from './contract-types';
-import type { EmployeeRecord } from './employee-record';
-import type { FlatchrHireDelivery } from './flatchr-payload.types';
+import type { EmployeeRecord } from '../employees/employee-record';
+import type { FlatchrHireDelivery } from '../flatchr/flatchr-payload.types';
 import { mapFlatchrHireToEmployee } from './flatchr-to-employee';
 import { InvalidHireDataError } from './invalid-hire-data.error';
 import { toE164 } from './phone';

@@ -1,9 +1,10 @@
 import type { CountryCode } from 'libphonenumber-js';
+import type { EmployeeRecord } from '../employees/employee-record';
+import { applicantIdOf, candidateIdOf } from '../flatchr/delivery-ids';
+import { idForRecord, idToText } from '../flatchr/flatchr-id';
+import type { FlatchrHireDelivery } from '../flatchr/flatchr-payload.types';
 import { ContractTypeTable, DEFAULT_CONTRACT_TYPE_TABLE, toContractType } from './contract-types';
-import type { EmployeeRecord } from './employee-record';
-import type { FlatchrHireDelivery } from './flatchr-payload.types';
 import { stripHtml } from './html';
-import { idForRecord, normalizeId } from './ids';
 import { InvalidHireDataError } from './invalid-hire-data.error';
 import { toLocation } from './location';
 import { toE164 } from './phone';
@@ -36,10 +37,9 @@ export function mapFlatchrHireToEmployee(
   const applicant = isObject(data?.applicant) ? data.applicant : undefined;
   const vacancy = isObject(data?.vacancy) ? data.vacancy : undefined;
 
-  const companyId = normalizeId(delivery?.company_id);
-  // Top-level ids first: they are plain integers in every documented example.
-  const candidateId = normalizeId(data?.candidate_id) ?? normalizeId(candidate?.id) ?? normalizeId(applicant?.candidate_id);
-  const applicantId = normalizeId(data?.applicant_id) ?? normalizeId(applicant?.id);
+  const companyId = idToText(delivery?.company_id);
+  const candidateId = candidateIdOf(data);
+  const applicantId = applicantIdOf(data);
   const firstName = personName(candidate?.firstname);
   const lastName = personName(candidate?.lastname);
 

@@ -1,5 +1,5 @@
-import type { EmployeeLocation } from './employee-record';
-import type { FlatchrAddress } from './flatchr-payload.types';
+import type { EmployeeLocation } from '../employees/employee-record';
+import type { FlatchrAddress } from '../flatchr/flatchr-payload.types';
 import { stripHtml } from './html';
 
 /**

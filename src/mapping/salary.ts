@@ -1,4 +1,4 @@
-import type { EmployeeSalary, SalaryPeriod } from './employee-record';
+import type { EmployeeSalary, SalaryPeriod } from '../employees/employee-record';
 
 /** Flatchr's `mensuality`. */
 const PERIODS: Readonly<Record<string, SalaryPeriod>> = { y: 'YEAR', m: 'MONTH', d: 'DAY', h: 'HOUR' };

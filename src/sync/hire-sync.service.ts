@@ -1,10 +1,10 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { AppConfigService } from '../config/app-config.service';
 import { EmployeeKey, employeeKeyOf } from '../employees/employee-key';
+import type { EmployeeRecord } from '../employees/employee-record';
 import { HrisConnector, PushOutcome } from '../hris/hris-connector';
-import { HrisRequestError } from '../hris/hris-request.error';
+import { HrisFailure } from '../hris/hris-failure';
 import { ContractTypeTable, DEFAULT_CONTRACT_TYPE_TABLE, parseContractTypeTable } from '../mapping/contract-types';
-import type { EmployeeRecord } from '../mapping/employee-record';
 import { mapFlatchrHireToEmployee } from '../mapping/flatchr-to-employee';
 import { FailureClass, classifyFailure } from './retry-policy';
 import { ClaimedJob, HireSyncStore, KnownEmployee } from './hire-sync.store';
@@ -87,9 +87,9 @@ export class HireSyncService {
         hrisId: null,
         startedAt,
         durationMs: Date.now() - startedAt.getTime(),
-        httpStatus: err instanceof HrisRequestError ? err.details.httpStatus : null,
+        httpStatus: err instanceof HrisFailure ? err.httpStatus : null,
         outcome: failure.kind,
-        responseExcerpt: err instanceof HrisRequestError ? (err.details.responseExcerpt ?? null) : null,
+        responseExcerpt: err instanceof HrisFailure ? err.responseExcerpt : null,
         error: failure.reason,
       });
       if (final) this.logger.warn({ msg: `sync failed for good: ${failure.reason}`, syncJobId, correlationId });

@@ -4,7 +4,7 @@ import type { Pool, QueryResultRow } from 'pg';
 import { DataSource } from 'typeorm';
 import { pgPoolOf } from '../database/pg-pool';
 import type { EmployeeKey } from '../employees/employee-key';
-import type { EmployeeRecord } from '../mapping/employee-record';
+import type { EmployeeRecord } from '../employees/employee-record';
 import type { SyncAttemptOutcome } from './sync-attempt.entity';
 import type { SyncJobStatus } from './sync-job.entity';
 

@@ -1,28 +1,29 @@
-import { HrisRequestError } from '../hris/hris-request.error';
+import { HrisFailure } from '../hris/hris-failure';
 import { InvalidHireDataError } from '../mapping/invalid-hire-data.error';
-import { DEFAULT_RATE_LIMIT_WAIT_MS, MAX_RATE_LIMIT_WAIT_MS, classifyFailure, parseRetryAfter } from './retry-policy';
-
-const http = (status: number, retryAfter?: string) =>
-  new HrisRequestError(`SIRH answered ${status}`, { httpStatus: status, retryAfter: retryAfter ?? null });
+import { classifyFailure } from './retry-policy';
 
 describe('classifyFailure', () => {
-  it.each([500, 502, 503, 504, 408])('retries HTTP %i', (status) => {
-    expect(classifyFailure(http(status)).kind).toBe('retryable');
+  it('follows the kind the connector decided', () => {
+    expect(classifyFailure(HrisFailure.retryable('SIRH answered 503', { httpStatus: 503 }))).toEqual({
+      kind: 'retryable',
+      reason: 'SIRH answered 503',
+    });
+    expect(classifyFailure(HrisFailure.permanent('SIRH answered 422', { httpStatus: 422 }))).toEqual({
+      kind: 'permanent',
+      reason: 'SIRH answered 422',
+    });
   });
 
-  it.each([400, 401, 403, 404, 409, 422])('fails HTTP %i permanently', (status) => {
-    expect(classifyFailure(http(status)).kind).toBe('permanent');
+  it('waits as long as the connector said on a rate limit', () => {
+    expect(classifyFailure(HrisFailure.rateLimited('SIRH answered 429', 7000, { httpStatus: 429 }))).toEqual({
+      kind: 'rate_limited',
+      reason: 'SIRH answered 429',
+      waitMs: 7000,
+    });
   });
 
-  it('retries time-outs and network errors (no HTTP status)', () => {
-    const timeout = new HrisRequestError('SIRH did not answer', { httpStatus: null, timedOut: true });
-    const refused = new HrisRequestError('SIRH unreachable: ECONNREFUSED', { httpStatus: null });
-    expect(classifyFailure(timeout).kind).toBe('retryable');
-    expect(classifyFailure(refused).kind).toBe('retryable');
-  });
-
-  it('waits for Retry-After on 429', () => {
-    expect(classifyFailure(http(429, '7'))).toEqual({ kind: 'rate_limited', reason: 'SIRH answered 429', waitMs: 7000 });
+  it('does not read the HTTP status: a 5xx the connector calls permanent stays permanent', () => {
+    expect(classifyFailure(HrisFailure.permanent('bad contract', { httpStatus: 500 })).kind).toBe('permanent');
   });
 
   it('fails invalid hire data permanently', () => {
@@ -31,22 +32,5 @@ describe('classifyFailure', () => {
 
   it('retries unexpected errors (our own database blinking must not lose a hire)', () => {
     expect(classifyFailure(new Error('Connection terminated unexpectedly')).kind).toBe('retryable');
-  });
-});
-
-describe('parseRetryAfter', () => {
-  const now = Date.parse('2026-01-01T10:00:00Z');
-  it('reads seconds and HTTP dates', () => {
-    expect(parseRetryAfter('0', now)).toBe(0);
-    expect(parseRetryAfter(' 120 ', now)).toBe(120_000);
-    expect(parseRetryAfter('Thu, 01 Jan 2026 10:00:30 GMT', now)).toBe(30_000);
-  });
-  it('falls back to a default when missing or unreadable, and never waits in the past', () => {
-    expect(parseRetryAfter(null, now)).toBe(DEFAULT_RATE_LIMIT_WAIT_MS);
-    expect(parseRetryAfter('soon', now)).toBe(DEFAULT_RATE_LIMIT_WAIT_MS);
-    expect(parseRetryAfter('Thu, 01 Jan 2026 09:00:00 GMT', now)).toBe(0);
-  });
-  it('caps absurd waits', () => {
-    expect(parseRetryAfter('99999999', now)).toBe(MAX_RATE_LIMIT_WAIT_MS);
   });
 });

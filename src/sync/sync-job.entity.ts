@@ -11,7 +11,7 @@ import {
 } from 'typeorm';
 import { Employee } from '../employees/employee.entity';
 import { Delivery } from '../webhooks/delivery.entity';
-import type { EmployeeRecord } from '../mapping/employee-record';
+import type { EmployeeRecord } from '../employees/employee-record';
 import { SyncAttempt } from './sync-attempt.entity';
 
 /**

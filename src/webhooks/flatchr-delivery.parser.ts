@@ -1,13 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { plainToInstance } from 'class-transformer';
 import { ValidatorOptions, validateSync } from 'class-validator';
+import { asObject } from '../common/as-object';
 import { compileValidator } from '../common/compiled-validator';
 import { AppConfigService } from '../config/app-config.service';
-import { computeDedupeKey } from './dedupe-key';
+import { computeDedupeKey } from '../flatchr/dedupe-key';
+import { applicantIdOf, candidateIdSources } from '../flatchr/delivery-ids';
+import { idToText } from '../flatchr/flatchr-id';
+import { isHireDelivery } from '../flatchr/hire-detector';
+import { idDisagreement } from '../flatchr/id-disagreement';
 import { FlatchrDeliveryDto } from './dto/flatchr-delivery.dto';
 import { HireDeliveryDto } from './dto/hire-delivery.dto';
-import { idToText } from './flatchr-id';
-import { asObject, isHireDelivery } from './hire-detector';
 import { FieldProblem, flattenValidationErrors } from './validation-errors';
 
 /** Deeper than any Flatchr payload (about 5 levels); stops hostile nesting before it is hashed or stored. */
@@ -112,19 +115,12 @@ function hireFieldsOf(body: Record<string, unknown>): Record<string, unknown> {
 }
 
 function summarize(body: Record<string, unknown>): DeliverySummary {
-  const data = asObject(body.data) ?? {};
-  const applicant = asObject(data.applicant);
-  const candidate = asObject(data.candidate);
-  // In this order of preference, as the mapper reads them: the first one present is the person's id.
-  const candidateIds: Array<[string, string | null]> = [
-    ['data.candidate_id', idToText(data.candidate_id)],
-    ['data.candidate.id', idToText(candidate?.id)],
-    ['data.applicant.candidate_id', idToText(applicant?.candidate_id)],
-  ];
+  // The same sources, in the same order, as the mapper reads them.
+  const candidateIds = candidateIdSources(body.data);
   const summary: DeliverySummary = {
     event: body.event as string,
     companyId: idToText(body.company_id),
-    applicantId: idToText(data.applicant_id) ?? idToText(applicant?.id),
+    applicantId: applicantIdOf(body.data),
     candidateId: candidateIds.find(([, id]) => id !== null)?.[1] ?? null,
     dedupeKey: computeDedupeKey(body),
     body,
@@ -132,14 +128,6 @@ function summarize(body: Record<string, unknown>): DeliverySummary {
   const disagreement = idDisagreement('candidate', candidateIds);
   if (disagreement) summary.warnings = [disagreement];
   return summary;
-}
-
-/** "candidate ids disagree: data.candidate_id 1260, data.candidate.id 1261; used data.candidate_id (1260)", or null. */
-export function idDisagreement(what: string, ids: Array<[string, string | null]>): string | null {
-  const present = ids.filter((entry): entry is [string, string] => entry[1] !== null);
-  if (new Set(present.map(([, id]) => id)).size < 2) return null;
-  const [usedField, usedId] = present[0];
-  return `${what} ids disagree: ${present.map(([field, id]) => `${field} ${id}`).join(', ')}; used ${usedField} (${usedId})`;
 }
 
 /** Iterative, so hostile nesting cannot overflow the stack. */

@@ -1,5 +1,6 @@
-import { HrisRequestError } from '../hris-request.error';
+import { HrisFailure } from '../hris-failure';
 import { readCappedBody } from '../read-capped-body';
+import type { GenericSirhEmployeePayload } from './generic-sirh.payload';
 
 export interface SirhClientOptions {
   baseUrl: string;
@@ -26,7 +27,7 @@ export function excerpt(text: string | null | undefined): string | null {
 export class GenericSirhClient {
   constructor(private readonly options: SirhClientOptions) {}
 
-  async createEmployee(body: unknown, idempotencyKey: string, correlationId?: string): Promise<SirhResponse> {
+  async createEmployee(body: GenericSirhEmployeePayload, idempotencyKey: string, correlationId?: string): Promise<SirhResponse> {
     return this.request('POST', '/employees', {
       body: JSON.stringify(body),
       headers: {
@@ -70,7 +71,8 @@ export class GenericSirhClient {
       const reason = timedOut
         ? `SIRH did not answer within ${this.options.timeoutMs} ms`
         : `SIRH unreachable: ${describeNetworkError(err)}`;
-      throw new HrisRequestError(`${method} ${path}: ${reason}`, { httpStatus: null, timedOut, cause: err });
+      // No answer: the SIRH may be restarting or the network blinking; another attempt may get through.
+      throw HrisFailure.retryable(`${method} ${path}: ${reason}`, { httpStatus: null, cause: err });
     } finally {
       clearTimeout(timer);
     }

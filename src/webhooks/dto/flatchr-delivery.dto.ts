@@ -1,5 +1,5 @@
 import { IsNotEmpty, IsObject, IsOptional, IsString, MaxLength } from 'class-validator';
-import { FlatchrId } from '../flatchr-id';
+import { FlatchrId } from '../../flatchr/flatchr-id';
 import { IsFlatchrId } from './is-flatchr-id.decorator';
 
 /**

@@ -10,7 +10,7 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
-import { FlatchrId } from '../flatchr-id';
+import { FlatchrId } from '../../flatchr/flatchr-id';
 import { IsFlatchrId } from './is-flatchr-id.decorator';
 
 // Field names follow Flatchr's documentation (snake_case). Only what a hire needs is required;

@@ -1,5 +1,5 @@
 import { ValidationOptions, registerDecorator } from 'class-validator';
-import { isFlatchrId } from '../flatchr-id';
+import { isFlatchrId } from '../../flatchr/flatchr-id';
 
 /** An id as Flatchr sends it: a safe integer or a non-empty string. */
 export function IsFlatchrId(options?: ValidationOptions): PropertyDecorator {

@@ -1,3 +1,5 @@
+import type { FlatchrId } from './flatchr-id';
+
 /**
  * The parts of a Flatchr `drag_applicant` webhook delivery that the mapper reads.
  *
@@ -7,11 +9,8 @@
  * time, because a delivery is untrusted JSON and the types are a promise nobody enforced.
  */
 
-/** An id as Flatchr sends it: `60` or `"60"` or an encoded string like `"a4JL2lpEbydwBXKe"`. */
-export type FlatchrIdValue = number | string;
-
 export interface FlatchrCandidate {
-  id?: FlatchrIdValue | null;
+  id?: FlatchrId | null;
   /** Required for a hire: the HRIS cannot create an employee without a name. */
   firstname: string;
   lastname: string;
@@ -23,10 +22,10 @@ export interface FlatchrCandidate {
 }
 
 export interface FlatchrApplicant {
-  id?: FlatchrIdValue | null;
-  candidate_id?: FlatchrIdValue | null;
-  vacancy_id?: FlatchrIdValue | null;
-  column_id?: FlatchrIdValue | null;
+  id?: FlatchrId | null;
+  candidate_id?: FlatchrId | null;
+  vacancy_id?: FlatchrId | null;
+  column_id?: FlatchrId | null;
   status?: number | null;
 }
 
@@ -54,11 +53,11 @@ export type FlatchrRemote = boolean | 'notime' | 'parttime' | 'fulltime';
 export type FlatchrMensuality = 'y' | 'm' | 'd' | 'h';
 
 export interface FlatchrVacancy {
-  id?: FlatchrIdValue | null;
+  id?: FlatchrId | null;
   /** May carry HTML and stray spaces ('Account Executive '). */
   title?: string | null;
   reference?: string | null;
-  contract_type_id?: FlatchrIdValue | null;
+  contract_type_id?: FlatchrId | null;
   /** ISO date or date-time, or null. */
   start_date?: string | null;
   end_date?: string | null;
@@ -75,9 +74,9 @@ export interface FlatchrVacancy {
 
 /** The board column the applicant was dragged into. */
 export interface FlatchrColumn {
-  id?: FlatchrIdValue | null;
+  id?: FlatchrId | null;
   title?: string | null;
-  company_id?: FlatchrIdValue | null;
+  company_id?: FlatchrId | null;
   position?: number | null;
   visible?: boolean | null;
   /** True for the column that means "hired": drag_applicant fires for every column. */
@@ -85,22 +84,22 @@ export interface FlatchrColumn {
 }
 
 export interface FlatchrDragApplicantData {
-  applicant_id?: FlatchrIdValue | null;
-  candidate_id?: FlatchrIdValue | null;
-  vacancy_id?: FlatchrIdValue | null;
-  column_id?: FlatchrIdValue | null;
-  user_id?: FlatchrIdValue | null;
+  applicant_id?: FlatchrId | null;
+  candidate_id?: FlatchrId | null;
+  vacancy_id?: FlatchrId | null;
+  column_id?: FlatchrId | null;
+  user_id?: FlatchrId | null;
   candidate: FlatchrCandidate;
   applicant?: FlatchrApplicant | null;
   vacancy?: FlatchrVacancy | null;
   /** An object in drag_applicant, a bare integer id in new_applicant. */
-  column?: FlatchrColumn | FlatchrIdValue | null;
-  company?: { id?: FlatchrIdValue | null; name?: string | null } | null;
+  column?: FlatchrColumn | FlatchrId | null;
+  company?: { id?: FlatchrId | null; name?: string | null } | null;
 }
 
 /** One webhook delivery. `company_id` is the plain (integer) company id, part of externalId. */
 export interface FlatchrHireDelivery {
   event?: string;
-  company_id: FlatchrIdValue;
+  company_id: FlatchrId;
   data: FlatchrDragApplicantData;
 }

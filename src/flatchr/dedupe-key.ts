@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
+import { asObject } from '../common/as-object';
 import { idToText } from './flatchr-id';
-import { asObject } from './hire-detector';
 
 /**
  * Flatchr sends no event id, so a redelivery is recognised by what identifies the move itself:

@@ -1,6 +1,7 @@
 /**
- * The canonical employee record of the generic SIRH contract: what every HRIS connector receives.
- * `null` means unknown: values are never invented.
+ * The canonical employee record: our record of a hire, what every HRIS connector receives and maps
+ * to its vendor's payload (the generic SIRH contract takes it as it is). `null` means unknown:
+ * values are never invented.
  */
 export const CONTRACT_TYPES = ['CDI', 'CDD', 'INTERNSHIP', 'APPRENTICESHIP', 'FREELANCE', 'INTERIM', 'OTHER'] as const;
 export type ContractType = (typeof CONTRACT_TYPES)[number];

@@ -1,4 +1,4 @@
-import { idDisagreement } from './flatchr-delivery.parser';
+import { idDisagreement } from './id-disagreement';
 
 describe('idDisagreement', () => {
   it('is null when the ids present agree, or only one is present', () => {

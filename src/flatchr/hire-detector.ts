@@ -1,3 +1,5 @@
+import { asObject } from '../common/as-object';
+
 /**
  * A hire is a `drag_applicant` into a column that Flatchr flags `hired`, or into a column the
  * operator listed in HIRED_COLUMN_IDS (by id or title, case-insensitive), for boards whose hired
@@ -15,10 +17,4 @@ export function isHireDelivery(body: Record<string, unknown>, hiredColumns: read
   return candidates.some(
     (c) => (typeof c === 'string' || typeof c === 'number') && wanted.has(String(c).trim().toLowerCase()),
   );
-}
-
-export function asObject(value: unknown): Record<string, unknown> | null {
-  return value !== null && typeof value === 'object' && !Array.isArray(value)
-    ? (value as Record<string, unknown>)
-    : null;
 }
