@@ -79,7 +79,7 @@ export class MetricsService {
     });
     new Gauge({
       name: 'hirebridge_queue_depth',
-      help: 'Jobs waiting to run (waiting, delayed, prioritized, paused); -1 when Redis does not answer.',
+      help: 'Jobs waiting to run (waiting, delayed, prioritized); -1 when Redis does not answer.',
       registers: [this.registry],
       collect: async function (this: Gauge) {
         const q = await queueState();
