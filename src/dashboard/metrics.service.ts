@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Gauge, Registry } from 'prom-client';
+import { Gauge, Metric, Registry } from 'prom-client';
 import { DataSource } from 'typeorm';
 import { SYNC_JOB_STATUSES } from '../sync/sync-job.entity';
 import { OverviewService, QUEUE_STATES, QueueState } from './overview.service';
@@ -116,7 +116,7 @@ export class MetricsService {
     const buckets = SIRH_LATENCY_BUCKETS.map(
       (le, i) => `count(*) FILTER (WHERE duration_ms <= ${Math.round(le * 1000)})::int AS b${i}`,
     ).join(', ');
-    const rows: Array<Record<string, any>> = await this.db.query(
+    const rows: Array<{ status: string; n: number; sum_ms: number } & Record<`b${number}`, number>> = await this.db.query(
       `SELECT COALESCE(http_status::text, 'none') AS status, ${buckets}, count(*)::int AS n, COALESCE(sum(duration_ms), 0)::float8 AS sum_ms
          FROM sync_attempts GROUP BY 1 ORDER BY 1`,
     );
@@ -141,6 +141,6 @@ export class MetricsService {
       type,
       aggregator: 'sum',
       get: async () => ({ name, help, type, aggregator: 'sum', values: await values() }),
-    } as any;
+    } as unknown as Metric;
   }
 }
