@@ -64,7 +64,10 @@ export class SyncModule implements OnApplicationBootstrap, OnApplicationShutdown
     else this.redis.once('ready', () => void check());
   }
 
-  /** Runs after every worker has closed (Nest closes modules in reverse order of dependency). */
+  /**
+   * Runs after every worker has closed (Nest closes modules in reverse order of dependency).
+   * Not @nestjs/bullmq's registerQueue: its queue awaits close() at shutdown even when Redis is down.
+   */
   async onApplicationShutdown(): Promise<void> {
     if (this.redis.status === 'ready') {
       await this.queue.close();
