@@ -131,29 +131,19 @@ async function startService({ role, dbUrl, prefix, label, profileLabel }) {
   if (role === 'worker') {
     const q = I.openQueue(prefix);
     try {
-      await U.waitFor(
-        async () => {
-          alive();
-          return (await q.queue.getWorkers()).length > 0;
-        },
-        `${label} worker to register`,
-        60000,
-        100,
-      );
+      await U.waitFor(async () => {
+        alive();
+        return (await q.queue.getWorkers()).length > 0;
+      }, `${label} worker to register`, 60000, 100);
     } finally {
       await q.close();
     }
   } else {
-    await U.waitFor(
-      async () => {
-        alive();
-        const res = await fetch(`${h.url}/health`);
-        return res.status === 200;
-      },
-      `${label} /health`,
-      60000,
-      100,
-    );
+    await U.waitFor(async () => {
+      alive();
+      const res = await fetch(`${h.url}/health`);
+      return res.status === 200;
+    }, `${label} /health`, 60000, 100);
   }
   return h;
 }
@@ -167,24 +157,11 @@ function profileEnv(profileLabel) {
 }
 
 async function startBaselineIngest(dbUrl, prefix, profileLabel) {
-  const h = await U.startChild(
-    'baseline-ingest',
-    process.execPath,
-    [...preload(profileLabel), path.join(__dirname, 'baseline', 'ingest-server.js')],
-    {
-      cwd: I.ROOT,
-      env: {
-        PATH: process.env.PATH,
-        PORT: '0',
-        DATABASE_URL: dbUrl,
-        REDIS_URL: I.REDIS_URL,
-        QUEUE_PREFIX: prefix,
-        WEBHOOK_TOKEN: TOKEN,
-        ...profileEnv(profileLabel),
-      },
-      readyLine: /READY (\d+)/,
-    },
-  );
+  const h = await U.startChild('baseline-ingest', process.execPath, [...preload(profileLabel), path.join(__dirname, 'baseline', 'ingest-server.js')], {
+    cwd: I.ROOT,
+    env: { PATH: process.env.PATH, PORT: '0', DATABASE_URL: dbUrl, REDIS_URL: I.REDIS_URL, QUEUE_PREFIX: prefix, WEBHOOK_TOKEN: TOKEN, ...profileEnv(profileLabel) },
+    readyLine: /READY (\d+)/,
+  });
   h.url = `http://127.0.0.1:${h.ready[1]}`;
   return h;
 }
@@ -355,18 +332,13 @@ async function ingestionAndMemory() {
 
   const runs = { service: [], baseline: [] };
   for (let round = 1; round <= CFG.ingestRounds; round++) {
-    for (const [kind, target] of [
-      ['service', svc],
-      ['baseline', base],
-    ]) {
+    for (const [kind, target] of [['service', svc], ['baseline', base]]) {
       await settle();
       const r = await measuredCannon(target, kind, { duration: CFG.ingestSeconds }, kind === 'service' ? svcDb.name : baseDb.name);
       r.round = round;
       runs[kind].push(r);
       if (kind === 'service') delivered += r.ok2xx;
-      U.log(
-        `ingest ${kind} #${round}: ${r.rps} req/s p50 ${r.p50} ms p99 ${r.p99} ms errors ${r.errors} rss ${r.rssAfterMb} MB cpu ${r.cpuMsPerRequest} ms/req`,
-      );
+      U.log(`ingest ${kind} #${round}: ${r.rps} req/s p50 ${r.p50} ms p99 ${r.p99} ms errors ${r.errors} rss ${r.rssAfterMb} MB cpu ${r.cpuMsPerRequest} ms/req`);
     }
   }
   await U.stopChild(base);
@@ -420,11 +392,8 @@ async function ingestionAndMemory() {
     idle.push(U.round(U.rssMb(svc.pid)));
   }
   probes.push({ delivered, ...(await memProbe(svc, 'api-memory')) });
-  U.log(
-    `memory probes (after a full GC): ${probes.map((p) => `${p.delivered}: heap ${p.heapUsedAfterGcMb} MB, rss ${p.rssAfterGcMb} MB`).join('; ')}`,
-  );
-  const rows = (await db.query(`SELECT count(*)::int AS n, count(*) FILTER (WHERE status <> 'queued')::int AS other FROM deliveries`))
-    .rows[0];
+  U.log(`memory probes (after a full GC): ${probes.map((p) => `${p.delivered}: heap ${p.heapUsedAfterGcMb} MB, rss ${p.rssAfterGcMb} MB`).join('; ')}`);
+  const rows = (await db.query(`SELECT count(*)::int AS n, count(*) FILTER (WHERE status <> 'queued')::int AS other FROM deliveries`)).rows[0];
   await db.end();
   const half = timeline.reduce((best, t) => (Math.abs(t.delivered - delivered / 2) < Math.abs(best.delivered - delivered / 2) ? t : best));
   results.memory = {
@@ -544,20 +513,12 @@ async function syncRound(kind, round) {
   try {
     target =
       kind === 'service'
-        ? await startService({
-            role: 'worker',
-            dbUrl: seeded.db.url,
-            prefix: seeded.prefix,
-            label: 'service-worker',
-            profileLabel: 'worker-memory',
-          })
+        ? await startService({ role: 'worker', dbUrl: seeded.db.url, prefix: seeded.prefix, label: 'service-worker', profileLabel: 'worker-memory' })
         : await startBaselineWorker(seeded.db.url, seeded.prefix);
     const r = await measureDrain(seeded, target, kind);
     r.round = round;
     if (kind === 'service') r.memoryProbe = await memProbe(target, 'worker-memory');
-    U.log(
-      `sync ${kind} #${round}: ${r.hiresPerSec} hires/s (${r.succeeded}/${r.hires} in ${r.seconds} s), attempts recorded ${r.attemptsRecorded}, sirh posts ${r.sirhPosts}, rss ${r.rssAfterMb} MB, cpu ${r.cpuMsPerHire} ms/hire`,
-    );
+    U.log(`sync ${kind} #${round}: ${r.hiresPerSec} hires/s (${r.succeeded}/${r.hires} in ${r.seconds} s), attempts recorded ${r.attemptsRecorded}, sirh posts ${r.sirhPosts}, rss ${r.rssAfterMb} MB, cpu ${r.cpuMsPerHire} ms/hire`);
     return r;
   } finally {
     await U.stopChild(target);
@@ -658,14 +619,7 @@ async function e2eFor(sent, timeoutMs) {
     else missing++;
   }
   lat.sort((a, b) => a - b);
-  return {
-    samples: lat.length,
-    missing,
-    p50: U.round(U.percentile(lat, 50)),
-    p90: U.round(U.percentile(lat, 90)),
-    p99: U.round(U.percentile(lat, 99)),
-    max: U.round(lat.at(-1)),
-  };
+  return { samples: lat.length, missing, p50: U.round(U.percentile(lat, 50)), p90: U.round(U.percentile(lat, 90)), p99: U.round(U.percentile(lat, 99)), max: U.round(lat.at(-1)) };
 }
 
 function pct(sortedOrNot) {
@@ -734,9 +688,7 @@ async function latencyOf(deployment, loads) {
         rssPeakMb: U.round(Math.max(...peaks)),
         cpuSeconds: U.cpuDiff(cpu0, U.cpuSnapshot(pids)),
       };
-      U.log(
-        `latency ${deployment.key} ${name} @${rate}/s: e2e p50 ${e2e.p50} ms p99 ${e2e.p99} ms (missing ${e2e.missing}), ingest p50 ${phases[name].ingestMs.p50} ms`,
-      );
+      U.log(`latency ${deployment.key} ${name} @${rate}/s: e2e p50 ${e2e.p50} ms p99 ${e2e.p99} ms (missing ${e2e.missing}), ingest p50 ${phases[name].ingestMs.p50} ms`);
     }
     await sirh('/__bench/record?on=0', 'POST');
     return { phases, rssAfterMb: U.round(Math.max(...procs.map((p) => U.rssMb(p.pid) ?? 0))) };
@@ -756,15 +708,10 @@ async function memProbe(h, label) {
   const out = path.join(PROFILE_DIR, `${label}.mem.json`);
   fs.rmSync(out, { force: true });
   fs.writeFileSync(path.join(PROFILE_DIR, `${label}.memprobe`), '');
-  await U.waitFor(
-    async () => {
-      if (h.exited) throw new U.FatalWait(`${h.name} exited (${h.exitCode}) during a memory probe:\n${h.tail.join('\n')}`);
-      return fs.existsSync(out);
-    },
-    path.basename(out),
-    30000,
-    100,
-  );
+  await U.waitFor(async () => {
+    if (h.exited) throw new U.FatalWait(`${h.name} exited (${h.exitCode}) during a memory probe:\n${h.tail.join('\n')}`);
+    return fs.existsSync(out);
+  }, path.basename(out), 30000, 100);
   const m = JSON.parse(fs.readFileSync(out, 'utf8'));
   fs.rmSync(out, { force: true });
   const mb = (x) => U.round(x / 1048576);
@@ -784,15 +731,10 @@ async function memProbe(h, label) {
 async function profileControl(h, label, action) {
   const wait = path.join(PROFILE_DIR, `${label}.${action === 'start' ? 'started' : 'cpuprofile'}`);
   fs.writeFileSync(path.join(PROFILE_DIR, `${label}.${action}`), '');
-  await U.waitFor(
-    async () => {
-      if (h.exited) throw new U.FatalWait(`${h.name} exited (${h.exitCode}) while profiling:\n${h.tail.join('\n')}`);
-      return fs.existsSync(wait);
-    },
-    path.basename(wait),
-    60000,
-    100,
-  );
+  await U.waitFor(async () => {
+    if (h.exited) throw new U.FatalWait(`${h.name} exited (${h.exitCode}) while profiling:\n${h.tail.join('\n')}`);
+    return fs.existsSync(wait);
+  }, path.basename(wait), 60000, 100);
 }
 
 async function profiles() {
@@ -837,22 +779,12 @@ async function profiles() {
   for (const kind of ['service', 'baseline']) {
     const label = `${kind === 'service' ? 'worker' : 'baseline-worker'}-sync`;
     fresh(label);
-    const seeded = await seedAndEnqueue(
-      `profile_${kind}_sync`,
-      9_000_000 + (kind === 'baseline' ? 500_000 : 0),
-      Math.min(CFG.syncHires, 5000),
-    );
+    const seeded = await seedAndEnqueue(`profile_${kind}_sync`, 9_000_000 + (kind === 'baseline' ? 500_000 : 0), Math.min(CFG.syncHires, 5000));
     let target;
     try {
       target =
         kind === 'service'
-          ? await startService({
-              role: 'worker',
-              dbUrl: seeded.db.url,
-              prefix: seeded.prefix,
-              label: 'service-worker-prof',
-              profileLabel: label,
-            })
+          ? await startService({ role: 'worker', dbUrl: seeded.db.url, prefix: seeded.prefix, label: 'service-worker-prof', profileLabel: label })
           : await startBaselineWorker(seeded.db.url, seeded.prefix, label);
       await profileControl(target, label, 'start');
       const r = await measureDrain(seeded, target, kind);
@@ -909,12 +841,7 @@ function evaluate() {
     check('ingestion p99', '< 50 ms', `${ing.service.p99} ms`, ing.service.p99 < 50);
     check('ingestion errors', '0', String(ing.service.errors), ing.service.errors === 0);
     const notQueued = results.ingestion.deliveryStatuses.filter((x) => x.status !== 'queued');
-    check(
-      'every request a new hire (none stored as duplicate)',
-      'all queued',
-      results.ingestion.deliveryStatuses.map((x) => `${x.status} ${x.n}`).join(', '),
-      notQueued.length === 0,
-    );
+    check('every request a new hire (none stored as duplicate)', 'all queued', results.ingestion.deliveryStatuses.map((x) => `${x.status} ${x.n}`).join(', '), notQueued.length === 0);
   }
   const mem = results.memory;
   if (mem) {
@@ -940,18 +867,8 @@ function evaluate() {
   }
   const sync = results.sync?.summary;
   if (sync) {
-    check(
-      'sync hires/s vs baseline worker',
-      '>= 0.8x',
-      `${sync.ratio}x (${sync.service.hiresPerSec} vs ${sync.baseline.hiresPerSec} hires/s)`,
-      sync.ratio >= 0.8,
-    );
-    check(
-      'every attempt recorded, every hire succeeded',
-      'yes',
-      `${sync.everyAttemptRecorded && sync.service.allSucceeded ? 'yes' : 'NO'}`,
-      sync.everyAttemptRecorded && sync.service.allSucceeded,
-    );
+    check('sync hires/s vs baseline worker', '>= 0.8x', `${sync.ratio}x (${sync.service.hiresPerSec} vs ${sync.baseline.hiresPerSec} hires/s)`, sync.ratio >= 0.8);
+    check('every attempt recorded, every hire succeeded', 'yes', `${sync.everyAttemptRecorded && sync.service.allSucceeded ? 'yes' : 'NO'}`, sync.everyAttemptRecorded && sync.service.allSucceeded);
   }
   for (const d of Object.values(results.latency?.deployments ?? {})) {
     const idle = d.phases.idle.e2eMs;
@@ -962,108 +879,50 @@ function evaluate() {
 function markdown() {
   const r = results;
   const L = [];
-  L.push(
-    `Run ${r.machine.date}, ${CFG.quick ? 'BENCH_QUICK=1' : 'full'}; node ${r.machine.node}; ${r.machine.nproc} cores (${r.machine.cpuModel}); Postgres ${r.versions?.postgres}, Redis ${r.versions?.redis}; machine ${r.machine.busyBeforeStartPct}% busy before the start; the bench took ${r.durationSeconds} s.`,
-    '',
-  );
+  L.push(`Run ${r.machine.date}, ${CFG.quick ? 'BENCH_QUICK=1' : 'full'}; node ${r.machine.node}; ${r.machine.nproc} cores (${r.machine.cpuModel}); Postgres ${r.versions?.postgres}, Redis ${r.versions?.redis}; machine ${r.machine.busyBeforeStartPct}% busy before the start; the bench took ${r.durationSeconds} s.`, '');
   if (r.ingestion) {
     const s = r.ingestion.summary;
-    L.push(
-      `### Ingestion (${CFG.connections} connections, ${CFG.ingestSeconds} s per run, ${CFG.ingestRounds} runs each, alternated; medians)`,
-      '',
-    );
-    L.push(
-      '| | req/s | p50 ms | p99 ms | errors | CPU ms/req (own process) | Postgres xacts/req | RSS after MB |',
-      '|---|---:|---:|---:|---:|---:|---:|---:|',
-    );
-    for (const k of ['service', 'baseline'])
-      L.push(
-        `| ${k} | ${s[k].rps} | ${s[k].p50} | ${s[k].p99} | ${s[k].errors} | ${s[k].cpuMsPerRequest} | ${s[k].pgXactsPerRequest} | ${s[k].rssAfterMb} |`,
-      );
+    L.push(`### Ingestion (${CFG.connections} connections, ${CFG.ingestSeconds} s per run, ${CFG.ingestRounds} runs each, alternated; medians)`, '');
+    L.push('| | req/s | p50 ms | p99 ms | errors | CPU ms/req (own process) | Postgres xacts/req | RSS after MB |', '|---|---:|---:|---:|---:|---:|---:|---:|');
+    for (const k of ['service', 'baseline']) L.push(`| ${k} | ${s[k].rps} | ${s[k].p50} | ${s[k].p99} | ${s[k].errors} | ${s[k].cpuMsPerRequest} | ${s[k].pgXactsPerRequest} | ${s[k].rssAfterMb} |`);
     L.push(`| **ratio** | **${s.ratio}x** | | | | | | |`, '');
     L.push('Every run:', '', '| run | req/s | p50 | p99 | max | errors | CPU s by process group |', '|---|---:|---:|---:|---:|---:|---|');
-    for (const k of ['service', 'baseline'])
-      for (const x of r.ingestion.runs[k])
-        L.push(
-          `| ${k} #${x.round} | ${x.rps} | ${x.p50} | ${x.p99} | ${x.max} | ${x.errors} | ${Object.entries(x.cpuSeconds)
-            .map(([g, v]) => `${g} ${v}`)
-            .join(', ')} |`,
-        );
+    for (const k of ['service', 'baseline']) for (const x of r.ingestion.runs[k]) L.push(`| ${k} #${x.round} | ${x.rps} | ${x.p50} | ${x.p99} | ${x.max} | ${x.errors} | ${Object.entries(x.cpuSeconds).map(([g, v]) => `${g} ${v}`).join(', ')} |`);
     L.push('', `Stored deliveries by status: ${r.ingestion.deliveryStatuses.map((x) => `${x.status} ${x.n}`).join(', ')}.`, '');
   }
   if (r.memory) {
     const m = r.memory;
     L.push('### Memory (API process)', '');
-    L.push(
-      `RSS at start ${m.rssAtStartMb} MB; after the ingestion runs ${m.rssAfterIngestionMb} MB; peak under load ${m.peakUnderLoadMb} MB; after ${m.delivered} deliveries ${m.timeline.at(-1).rssMb} MB, after 15 s idle ${m.settledMb} MB (errors during the soak: ${m.soakErrors}).`,
-      '',
-    );
+    L.push(`RSS at start ${m.rssAtStartMb} MB; after the ingestion runs ${m.rssAfterIngestionMb} MB; peak under load ${m.peakUnderLoadMb} MB; after ${m.delivered} deliveries ${m.timeline.at(-1).rssMb} MB, after 15 s idle ${m.settledMb} MB (errors during the soak: ${m.soakErrors}).`, '');
     L.push('| deliveries | RSS MB | peak MB | req/s | p99 ms |', '|---:|---:|---:|---:|---:|');
     for (const t of m.timeline) L.push(`| ${t.delivered} | ${t.rssMb} | ${t.rssPeakMb ?? ''} | ${t.rps ?? ''} | ${t.p99 ?? ''} |`);
     L.push('', `Idle after the soak, 1 s apart: ${m.idleAfterMb.join(', ')} MB.`, '');
     L.push('Full-GC probes (HeapProfiler.collectGarbage through the preload, then process.memoryUsage()):', '');
-    L.push(
-      '| deliveries | RSS before GC MB | RSS after GC MB | heap used before GC MB | heap used after GC MB | heap total MB | external MB |',
-      '|---:|---:|---:|---:|---:|---:|---:|',
-    );
-    for (const p of m.probes)
-      L.push(
-        `| ${p.delivered} | ${p.rssBeforeGcMb} | ${p.rssAfterGcMb} | ${p.heapUsedBeforeGcMb} | ${p.heapUsedAfterGcMb} | ${p.heapTotalAfterGcMb} | ${p.externalAfterGcMb} |`,
-      );
+    L.push('| deliveries | RSS before GC MB | RSS after GC MB | heap used before GC MB | heap used after GC MB | heap total MB | external MB |', '|---:|---:|---:|---:|---:|---:|---:|');
+    for (const p of m.probes) L.push(`| ${p.delivered} | ${p.rssBeforeGcMb} | ${p.rssAfterGcMb} | ${p.heapUsedBeforeGcMb} | ${p.heapUsedAfterGcMb} | ${p.heapTotalAfterGcMb} | ${p.externalAfterGcMb} |`);
     L.push('');
   }
   if (r.sync) {
     const s = r.sync.summary;
-    L.push(
-      `### Sync throughput (${CFG.syncHires} hires, concurrency ${CFG.syncConcurrency}, ${CFG.syncRounds} runs each, alternated; medians)`,
-      '',
-    );
-    L.push(
-      '| | hires/s | seconds | CPU ms/hire (own process) | Postgres xacts/hire | RSS peak MB | all succeeded |',
-      '|---|---:|---:|---:|---:|---:|---|',
-    );
-    for (const k of ['service', 'baseline'])
-      L.push(
-        `| ${k} | ${s[k].hiresPerSec} | ${s[k].seconds} | ${s[k].cpuMsPerHire} | ${s[k].pgXactsPerHire} | ${s[k].rssPeakMb} | ${s[k].allSucceeded ? 'yes' : 'no'} |`,
-      );
+    L.push(`### Sync throughput (${CFG.syncHires} hires, concurrency ${CFG.syncConcurrency}, ${CFG.syncRounds} runs each, alternated; medians)`, '');
+    L.push('| | hires/s | seconds | CPU ms/hire (own process) | Postgres xacts/hire | RSS peak MB | all succeeded |', '|---|---:|---:|---:|---:|---:|---|');
+    for (const k of ['service', 'baseline']) L.push(`| ${k} | ${s[k].hiresPerSec} | ${s[k].seconds} | ${s[k].cpuMsPerHire} | ${s[k].pgXactsPerHire} | ${s[k].rssPeakMb} | ${s[k].allSucceeded ? 'yes' : 'no'} |`);
     L.push(`| **ratio** | **${s.ratio}x** | | | | | |`, '');
-    L.push(
-      '| run | hires/s | succeeded | SIRH POSTs | attempts recorded | employees synced | CPU s by process group |',
-      '|---|---:|---:|---:|---:|---:|---|',
-    );
-    for (const k of ['service', 'baseline'])
-      for (const x of r.sync.runs[k])
-        L.push(
-          `| ${k} #${x.round} | ${x.hiresPerSec} | ${x.succeeded}/${x.hires} | ${x.sirhPosts} | ${x.attemptsRecorded} | ${x.employeesSynced} | ${Object.entries(
-            x.cpuSeconds,
-          )
-            .map(([g, v]) => `${g} ${v}`)
-            .join(', ')} |`,
-        );
+    L.push('| run | hires/s | succeeded | SIRH POSTs | attempts recorded | employees synced | CPU s by process group |', '|---|---:|---:|---:|---:|---:|---|');
+    for (const k of ['service', 'baseline']) for (const x of r.sync.runs[k]) L.push(`| ${k} #${x.round} | ${x.hiresPerSec} | ${x.succeeded}/${x.hires} | ${x.sirhPosts} | ${x.attemptsRecorded} | ${x.employeesSynced} | ${Object.entries(x.cpuSeconds).map(([g, v]) => `${g} ${v}`).join(', ')} |`);
     L.push('');
     for (const x of r.sync.runs.service) {
-      if (x.memoryProbe)
-        L.push(
-          `Worker #${x.round} memory: RSS peak ${x.rssPeakMb} MB; after the run, before a full GC RSS ${x.memoryProbe.rssBeforeGcMb} MB / heap used ${x.memoryProbe.heapUsedBeforeGcMb} of ${x.memoryProbe.heapTotalBeforeGcMb} MB / external ${x.memoryProbe.externalBeforeGcMb} MB, after it RSS ${x.memoryProbe.rssAfterGcMb} MB / heap used ${x.memoryProbe.heapUsedAfterGcMb} of ${x.memoryProbe.heapTotalAfterGcMb} MB / external ${x.memoryProbe.externalAfterGcMb} MB.`,
-          '',
-        );
+      if (x.memoryProbe) L.push(`Worker #${x.round} memory: RSS peak ${x.rssPeakMb} MB; after the run, before a full GC RSS ${x.memoryProbe.rssBeforeGcMb} MB / heap used ${x.memoryProbe.heapUsedBeforeGcMb} of ${x.memoryProbe.heapTotalBeforeGcMb} MB / external ${x.memoryProbe.externalBeforeGcMb} MB, after it RSS ${x.memoryProbe.rssAfterGcMb} MB / heap used ${x.memoryProbe.heapUsedAfterGcMb} of ${x.memoryProbe.heapTotalAfterGcMb} MB / external ${x.memoryProbe.externalAfterGcMb} MB.`, '');
     }
   }
   if (r.latency) {
     const l = r.latency;
     L.push(`### End-to-end latency (webhook sent -> SIRH answered 201; capacity ${l.capacity}/s = min(ingestion, sync))`, '');
-    L.push(
-      '| deployment | load | rate sent | hires | e2e p50 ms | e2e p90 ms | e2e p99 ms | max ms | webhook p50 / p99 ms | missing | CPU s by process group |',
-      '|---|---|---:|---:|---:|---:|---:|---:|---|---:|---|',
-    );
+    L.push('| deployment | load | rate sent | hires | e2e p50 ms | e2e p90 ms | e2e p99 ms | max ms | webhook p50 / p99 ms | missing | CPU s by process group |', '|---|---|---:|---:|---:|---:|---:|---:|---|---:|---|');
     for (const d of Object.values(l.deployments)) {
       for (const [k, p] of Object.entries(d.phases)) {
-        const cpu = Object.entries(p.cpuSeconds)
-          .map(([g, v]) => `${g} ${v}`)
-          .join(', ');
-        L.push(
-          `| ${d.label} | ${k} | ${p.achievedRate}/s | ${p.hires} | ${p.e2eMs.p50} | ${p.e2eMs.p90} | ${p.e2eMs.p99} | ${p.e2eMs.max} | ${p.ingestMs.p50} / ${p.ingestMs.p99} | ${p.e2eMs.missing} | ${cpu} |`,
-        );
+        const cpu = Object.entries(p.cpuSeconds).map(([g, v]) => `${g} ${v}`).join(', ');
+        L.push(`| ${d.label} | ${k} | ${p.achievedRate}/s | ${p.hires} | ${p.e2eMs.p50} | ${p.e2eMs.p90} | ${p.e2eMs.p99} | ${p.e2eMs.max} | ${p.ingestMs.p50} / ${p.ingestMs.p99} | ${p.e2eMs.missing} | ${cpu} |`);
       }
     }
     L.push('');
@@ -1092,9 +951,7 @@ async function main() {
   const started = Date.now();
   fs.mkdirSync(PROFILE_DIR, { recursive: true });
   const snapshot = await I.snapshotDist(RESULTS_DIR);
-  U.log(
-    `service under test: ${path.relative(I.ROOT, path.join(snapshot, 'main.js'))} (a copy of dist/ taken now, so a rebuild by someone else cannot change it mid-run)`,
-  );
+  U.log(`service under test: ${path.relative(I.ROOT, path.join(snapshot, 'main.js'))} (a copy of dist/ taken now, so a rebuild by someone else cannot change it mid-run)`);
   const deadline = setTimeout(() => {
     U.log(`over ${CFG.deadlineMinutes} minutes: stopping`);
     void cleanup().finally(() => process.exit(3));
@@ -1114,9 +971,7 @@ async function main() {
     if (results.machine.busyBeforeStartPct < 20 || Date.now() > waitUntil) break;
     U.log(`machine ${results.machine.busyBeforeStartPct}% busy (someone else's work): waiting for it to calm down`);
   }
-  U.log(
-    `machine ${results.machine.busyBeforeStartPct}% busy in the 3 s before the run (the "other" CPU column shows any later interference)`,
-  );
+  U.log(`machine ${results.machine.busyBeforeStartPct}% busy in the 3 s before the run (the "other" CPU column shows any later interference)`);
   U.log(`config: ${JSON.stringify(CFG)}`);
 
   state.template = await I.createDatabase('template');

@@ -18,7 +18,8 @@ let DIST = process.env.BENCH_DIST ? path.resolve(process.env.BENCH_DIST) : path.
 let snapshotDir = null;
 const dist = () => DIST;
 
-const ADMIN_DATABASE_URL = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const ADMIN_DATABASE_URL =
+  process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const REDIS_URL = process.env.BENCH_REDIS_URL ?? process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 assertLoopback(ADMIN_DATABASE_URL, 'BENCH_DATABASE_URL');
 assertLoopback(REDIS_URL, 'BENCH_REDIS_URL');

@@ -40,19 +40,14 @@ export class MetricsService {
       }),
     );
     this.registry.registerMetric(
-      this.custom(
-        'hirebridge_sync_outcomes_total',
-        'Sync job runs that ended, by outcome (a retried job counts once per run).',
-        'counter',
-        async () => {
-          const rows: Array<{ outcome: string; n: number }> = await db.query(
-            `SELECT to_status AS outcome, count(*)::int AS n FROM sync_job_events
+      this.custom('hirebridge_sync_outcomes_total', 'Sync job runs that ended, by outcome (a retried job counts once per run).', 'counter', async () => {
+        const rows: Array<{ outcome: string; n: number }> = await db.query(
+          `SELECT to_status AS outcome, count(*)::int AS n FROM sync_job_events
             WHERE type = 'status' AND to_status IN ('succeeded', 'failed', 'skipped') GROUP BY to_status`,
-          );
-          const byOutcome = new Map(rows.map((r) => [r.outcome, r.n]));
-          return ['succeeded', 'failed', 'skipped'].map((o) => ({ value: byOutcome.get(o) ?? 0, labels: { outcome: o } }));
-        },
-      ),
+        );
+        const byOutcome = new Map(rows.map((r) => [r.outcome, r.n]));
+        return ['succeeded', 'failed', 'skipped'].map((o) => ({ value: byOutcome.get(o) ?? 0, labels: { outcome: o } }));
+      }),
     );
     this.registry.registerMetric(
       this.custom('hirebridge_sync_jobs', 'Sync jobs by current status.', 'gauge', async () => {

@@ -153,9 +153,7 @@ export class SyncJobsQueryService {
   }
 
   async summary(id: string): Promise<SyncJobRow | null> {
-    const rows = await this.db.query(`SELECT ${ROW_SELECT} FROM sync_jobs j JOIN deliveries d ON d.id = j.delivery_id WHERE j.id = $1`, [
-      id,
-    ]);
+    const rows = await this.db.query(`SELECT ${ROW_SELECT} FROM sync_jobs j JOIN deliveries d ON d.id = j.delivery_id WHERE j.id = $1`, [id]);
     return rows[0] ? toRow(rows[0]) : null;
   }
 

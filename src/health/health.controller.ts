@@ -15,6 +15,9 @@ export class HealthController {
   @Get()
   @HealthCheck()
   check() {
-    return this.health.check([() => this.db.pingCheck('postgres'), () => this.redis.pingCheck('redis')]);
+    return this.health.check([
+      () => this.db.pingCheck('postgres'),
+      () => this.redis.pingCheck('redis'),
+    ]);
   }
 }

@@ -18,7 +18,9 @@ describe('stripHtml', () => {
     expect(stripHtml('<p>Gerer les differentes intervetions pour les patients</p>')).toBe(
       'Gerer les differentes intervetions pour les patients',
     );
-    expect(stripHtml('<div>Établir un devis<br>Négocier un contrat<br/>Vendre</div>')).toBe('Établir un devis Négocier un contrat Vendre');
+    expect(stripHtml('<div>Établir un devis<br>Négocier un contrat<br/>Vendre</div>')).toBe(
+      'Établir un devis Négocier un contrat Vendre',
+    );
     expect(stripHtml('<p>one</p><p>two</p>')).toBe('one two');
     expect(stripHtml('<ul><li>a</li><li>b</li></ul>')).toBe('a b');
   });
@@ -35,7 +37,9 @@ describe('stripHtml', () => {
   });
 
   it('decodes common entities', () => {
-    expect(stripHtml('R&amp;D &lt;Paris&gt; &quot;senior&quot; l&#39;équipe&nbsp;x')).toBe('R&D <Paris> "senior" l\'équipe x');
+    expect(stripHtml('R&amp;D &lt;Paris&gt; &quot;senior&quot; l&#39;équipe&nbsp;x')).toBe(
+      'R&D <Paris> "senior" l\'équipe x',
+    );
     expect(stripHtml('caf&eacute; &#233;t&#xE9; &#X2019; &euro;')).toBe('café été ’ €');
   });
 

@@ -19,7 +19,9 @@ export interface PurgeResult {
 @Injectable()
 export class PersonalDataPurger implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(PersonalDataPurger.name);
-  private readonly task = new PeriodicTask('Retention purge', this.logger, () => this.purge(this.config.retentionDays));
+  private readonly task = new PeriodicTask('Retention purge', this.logger, () =>
+    this.purge(this.config.retentionDays),
+  );
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,

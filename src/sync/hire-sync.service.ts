@@ -11,7 +11,8 @@ import { ClaimedJob, HireSyncStore, KnownEmployee } from './hire-sync.store';
 
 /** What the queue should do with the job after one run. */
 export type RunOutcome =
-  { kind: 'done'; status: 'succeeded' | 'skipped'; hrisId: string | null } | { kind: 'failed'; failure: FailureClass; final: boolean };
+  | { kind: 'done'; status: 'succeeded' | 'skipped'; hrisId: string | null }
+  | { kind: 'failed'; failure: FailureClass; final: boolean };
 
 /** Same for every attempt and every re-hire of one person: the HRIS never creates them twice. */
 export function idempotencyKeyFor(record: EmployeeRecord): string {

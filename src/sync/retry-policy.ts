@@ -2,7 +2,9 @@ import { InvalidHireDataError } from '../mapping/invalid-hire-data.error';
 import { HrisRequestError } from '../hris/hris-request.error';
 
 export type FailureClass =
-  { kind: 'retryable'; reason: string } | { kind: 'rate_limited'; reason: string; waitMs: number } | { kind: 'permanent'; reason: string };
+  | { kind: 'retryable'; reason: string }
+  | { kind: 'rate_limited'; reason: string; waitMs: number }
+  | { kind: 'permanent'; reason: string };
 
 /** Used when a 429 comes without a usable Retry-After. */
 export const DEFAULT_RATE_LIMIT_WAIT_MS = 30_000;

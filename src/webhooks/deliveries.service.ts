@@ -123,7 +123,14 @@ export class DeliveriesService implements BeforeApplicationShutdown {
       `INSERT INTO deliveries (event, company_id, applicant_id, candidate_id, dedupe_key, payload, status, is_hire, error)
        VALUES ($1, $2, $3, $4, NULL, $5::jsonb, 'rejected', true, $6::jsonb)
        RETURNING id`,
-      [summary.event, summary.companyId, summary.applicantId, summary.candidateId, toJsonb(summary.body), JSON.stringify({ problems })],
+      [
+        summary.event,
+        summary.companyId,
+        summary.applicantId,
+        summary.candidateId,
+        toJsonb(summary.body),
+        JSON.stringify({ problems }),
+      ],
     );
     return rows[0].id;
   }

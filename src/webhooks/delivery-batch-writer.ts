@@ -85,16 +85,19 @@ export class DeliveryBatchWriter {
   }
 
   private async insert(items: NewDelivery[]): Promise<WriteOutcome[]> {
-    const { rows } = await this.pool.query<{ delivery_id: string; dedupe_key: string; sync_job_id: string | null }>(INSERT_BATCH_SQL, [
-      items.map((d) => d.event),
-      items.map((d) => d.companyId),
-      items.map((d) => d.applicantId),
-      items.map((d) => d.candidateId),
-      items.map((d) => d.dedupeKey),
-      items.map((d) => d.isHire),
-      `[${items.map((d) => d.payloadJson).join(',')}]`,
-      this.hrisSystem,
-    ]);
+    const { rows } = await this.pool.query<{ delivery_id: string; dedupe_key: string; sync_job_id: string | null }>(
+      INSERT_BATCH_SQL,
+      [
+        items.map((d) => d.event),
+        items.map((d) => d.companyId),
+        items.map((d) => d.applicantId),
+        items.map((d) => d.candidateId),
+        items.map((d) => d.dedupeKey),
+        items.map((d) => d.isHire),
+        `[${items.map((d) => d.payloadJson).join(',')}]`,
+        this.hrisSystem,
+      ],
+    );
     const byKey = new Map(rows.map((r) => [r.dedupe_key, r]));
     return items.map((d) => {
       const row = byKey.get(d.dedupeKey);

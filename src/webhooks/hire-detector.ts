@@ -12,9 +12,13 @@ export function isHireDelivery(body: Record<string, unknown>, hiredColumns: read
   if (hiredColumns.length === 0) return false;
   const wanted = new Set(hiredColumns.map((c) => c.trim().toLowerCase()));
   const candidates = [column?.id, column?.title, data.column_id, asObject(data.applicant)?.column_id];
-  return candidates.some((c) => (typeof c === 'string' || typeof c === 'number') && wanted.has(String(c).trim().toLowerCase()));
+  return candidates.some(
+    (c) => (typeof c === 'string' || typeof c === 'number') && wanted.has(String(c).trim().toLowerCase()),
+  );
 }
 
 export function asObject(value: unknown): Record<string, unknown> | null {
-  return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
+  return value !== null && typeof value === 'object' && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : null;
 }

@@ -10,6 +10,12 @@ import { WebhookSourceIpGuard } from './webhook-source-ip.guard';
 @Module({
   imports: [HrisModule],
   controllers: [FlatchrWebhookController],
-  providers: [DeliveriesService, FlatchrDeliveryParser, WebhookRateLimitGuard, WebhookSourceIpGuard, WebhookSignatureGuard],
+  providers: [
+    DeliveriesService,
+    FlatchrDeliveryParser,
+    WebhookRateLimitGuard,
+    WebhookSourceIpGuard,
+    WebhookSignatureGuard,
+  ],
 })
 export class WebhooksModule {}

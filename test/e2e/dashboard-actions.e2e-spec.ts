@@ -26,9 +26,7 @@ describe('dashboard actions: retry, bulk retry, replay', () => {
     return syncJobId!;
   }
   const events = (id: string) =>
-    t.db
-      .query('SELECT type, from_status, to_status, actor FROM sync_job_events WHERE sync_job_id = $1 ORDER BY at, id', [id])
-      .then((r) => r.rows);
+    t.db.query('SELECT type, from_status, to_status, actor FROM sync_job_events WHERE sync_job_id = $1 ORDER BY at, id', [id]).then((r) => r.rows);
 
   it('retries one failed job through the API; the retry is on its timeline and the job succeeds', async () => {
     const id = await failedJob(8001);
@@ -64,12 +62,8 @@ describe('dashboard actions: retry, bulk retry, replay', () => {
     expect((await postAs(t, ops, `/dashboard/jobs/${id}/retry`, { form: {} })).status).toBe(403);
     expect((await postAs(t, ops, `/dashboard/jobs/${id}/retry`, { form: { _csrf: 'bogus.token' } })).status).toBe(403);
     // A JSON body from another site is refused too (cross-site fetch with credentials).
-    expect((await postAs(t, ops, `/api/sync-jobs/${id}/retry`, { json: {}, headers: { origin: 'https://evil.example' } })).status).toBe(
-      403,
-    );
-    expect((await postAs(t, ops, `/api/sync-jobs/${id}/retry`, { json: {}, headers: { 'sec-fetch-site': 'cross-site' } })).status).toBe(
-      403,
-    );
+    expect((await postAs(t, ops, `/api/sync-jobs/${id}/retry`, { json: {}, headers: { origin: 'https://evil.example' } })).status).toBe(403);
+    expect((await postAs(t, ops, `/api/sync-jobs/${id}/retry`, { json: {}, headers: { 'sec-fetch-site': 'cross-site' } })).status).toBe(403);
     expect((await t.db.query('SELECT status FROM sync_jobs WHERE id = $1', [id])).rows[0].status).toBe('failed');
 
     const res = await postAs(t, ops, `/dashboard/jobs/${id}/retry`, { form: { _csrf: token } });
@@ -110,9 +104,7 @@ describe('dashboard actions: retry, bulk retry, replay', () => {
     expect(body.ids.sort()).toEqual([a, b].sort());
     await waitForStatus(t, a, ['succeeded']);
     await waitForStatus(t, b, ['succeeded']);
-    const other = (
-      await t.db.query(`SELECT j.status FROM sync_jobs j JOIN deliveries d ON d.id = j.delivery_id WHERE d.candidate_id = '8003'`)
-    ).rows[0];
+    const other = (await t.db.query(`SELECT j.status FROM sync_jobs j JOIN deliveries d ON d.id = j.delivery_id WHERE d.candidate_id = '8003'`)).rows[0];
     expect(other.status).toBe('failed');
 
     // The dashboard's bulk form: the filter travels in hidden fields.
@@ -125,9 +117,7 @@ describe('dashboard actions: retry, bulk retry, replay', () => {
       async () => (await t.db.query(`SELECT count(*)::int AS n FROM sync_jobs WHERE status <> 'succeeded'`)).rows[0].n === 0,
       'every job to have succeeded',
     );
-    expect(
-      (await t.db.query(`SELECT count(*)::int AS n FROM sync_job_events WHERE type = 'retry' AND actor = 'ops (bulk)'`)).rows[0].n,
-    ).toBe(3);
+    expect((await t.db.query(`SELECT count(*)::int AS n FROM sync_job_events WHERE type = 'retry' AND actor = 'ops (bulk)'`)).rows[0].n).toBe(3);
   });
 
   it('replays a succeeded job from its stored delivery without creating the person twice', async () => {

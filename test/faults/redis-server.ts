@@ -21,22 +21,14 @@ export class OwnRedis {
 
   async start(): Promise<void> {
     const args = [
-      '--port',
-      String(this.port),
-      '--bind',
-      '127.0.0.1',
-      '--dir',
-      this.dir,
-      '--appendonly',
-      'yes',
-      '--save',
-      '',
-      '--maxmemory-policy',
-      'noeviction',
-      '--daemonize',
-      'no',
-      '--logfile',
-      '',
+      '--port', String(this.port),
+      '--bind', '127.0.0.1',
+      '--dir', this.dir,
+      '--appendonly', 'yes',
+      '--save', '',
+      '--maxmemory-policy', 'noeviction',
+      '--daemonize', 'no',
+      '--logfile', '',
     ];
     this.child = new Child('redis-server', 'redis-server', args, { PATH: process.env.PATH ?? '' }, join(this.dir, 'redis.log'));
     await this.child.waitForOutput(/Ready to accept connections/, 15000);

@@ -66,8 +66,7 @@ async function main(): Promise<boolean> {
   const workDir = mkdtempSync(join(tmpdir(), 'hirebridge-faults-'));
   cleanups.push({
     what: 'temp dir',
-    run: async () =>
-      keepLogs || process.env.FAULTS_KEEP_LOGS === '1' ? log(`logs kept in ${workDir}`) : rmSync(workDir, { recursive: true, force: true }),
+    run: async () => (keepLogs || process.env.FAULTS_KEEP_LOGS === '1' ? log(`logs kept in ${workDir}`) : rmSync(workDir, { recursive: true, force: true })),
   });
 
   const redis = new OwnRedis(await portOr(6391), workDir);
@@ -149,7 +148,8 @@ async function main(): Promise<boolean> {
   );
 
   // The jobs a worker holds (BullMQ 'active'): the row says nothing until the run's outcome is written.
-  const activeIds = async (): Promise<string[]> => (await queue.getActive()).map((j) => (j.data as { syncJobId: string }).syncJobId);
+  const activeIds = async (): Promise<string[]> =>
+    (await queue.getActive()).map((j) => (j.data as { syncJobId: string }).syncJobId);
   const active = async () => (await activeIds()).length;
   /** Jobs caught mid-run by a fault: the report says how long each took to finish after it. */
   const caught: CaughtJobs[] = [];
@@ -186,7 +186,7 @@ async function main(): Promise<boolean> {
       run: async () => {
         const earlier = new Set(caught.flatMap((c) => c.ids));
         const fresh = async () => (await activeIds()).filter((id) => !earlier.has(id));
-        const ids = await waitFor(async () => ((await fresh()).length > 0 ? fresh() : null), 'a sync job active', 5000, 50).catch(
+        const ids = await waitFor(async () => ((await fresh()).length > 0 ? fresh() : null), "a sync job active", 5000, 50).catch(
           () => [] as string[],
         );
         caught.push({ fault: 'the Redis restart', at: new Date(), ids });
@@ -196,11 +196,7 @@ async function main(): Promise<boolean> {
     },
     { atMs: s(29), what: 'SIRH back to normal', run: async () => sirh.setFaultMode(null) },
     { atMs: s(32), what: 'SIRH hangs (time-outs)', run: async () => sirh.setFaultMode({ hang: true }) },
-    {
-      atMs: s(36),
-      what: 'SIRH answers after 1.5 s (after the 1 s time-out, employee created anyway)',
-      run: async () => sirh.setFaultMode({ delayMs: 1500 }),
-    },
+    { atMs: s(36), what: 'SIRH answers after 1.5 s (after the 1 s time-out, employee created anyway)', run: async () => sirh.setFaultMode({ delayMs: 1500 }) },
     { atMs: s(40), what: 'SIRH back to normal', run: async () => sirh.setFaultMode(null) },
   ];
 
@@ -215,9 +211,7 @@ async function main(): Promise<boolean> {
     ),
     runFaultSchedule(steps, t0),
   ]);
-  log(
-    `all ${plan.items.length} deliveries sent in ${((Date.now() - t0) / 1000).toFixed(1)} s (${sent.failedRequests} failed requests retried)`,
-  );
+  log(`all ${plan.items.length} deliveries sent in ${((Date.now() - t0) / 1000).toFixed(1)} s (${sent.failedRequests} failed requests retried)`);
 
   // Every hire's sync job must end succeeded or skipped; 'failed' is final too (and a failed check).
   const settleStart = Date.now();

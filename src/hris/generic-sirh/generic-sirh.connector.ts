@@ -16,12 +16,7 @@ export class GenericSirhConnector extends HrisConnector {
   async pushEmployee(record: EmployeeRecord, options: PushOptions): Promise<PushOutcome> {
     const res = await this.client.createEmployee(record, options.idempotencyKey, options.correlationId);
     if (res.status === 201 || res.status === 200) {
-      return {
-        kind: res.status === 201 ? 'created' : 'existing',
-        hrisId: requireId(res),
-        httpStatus: res.status,
-        responseExcerpt: excerpt(res.text),
-      };
+      return { kind: res.status === 201 ? 'created' : 'existing', hrisId: requireId(res), httpStatus: res.status, responseExcerpt: excerpt(res.text) };
     }
     if (res.status === 409) {
       // Someone with this email already exists: link to them instead of creating a second employee.
