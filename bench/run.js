@@ -430,8 +430,9 @@ async function seedAndEnqueue(purpose, hireBase, count) {
   const q = I.openQueue(prefix, names.queue);
   await q.queue.pause();
   for (let i = 0; i < jobs.length; i += 1000) await q.queue.addBulk(jobs.slice(i, i + 1000).map(jobFor));
-  const counts = await q.queue.getJobCounts('paused', 'wait');
-  U.log(`${purpose}: ${jobs.length} hires stored and enqueued (paused: ${counts.paused + counts.wait}) in ${Date.now() - t} ms`);
+  // BullMQ 6 keeps a paused queue's jobs in `wait` (it has no `paused` state any more).
+  const counts = await q.queue.getJobCounts('wait');
+  U.log(`${purpose}: ${jobs.length} hires stored and enqueued (waiting on the paused queue: ${counts.wait}) in ${Date.now() - t} ms`);
   return { db, prefix, q, jobs };
 }
 

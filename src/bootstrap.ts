@@ -89,7 +89,7 @@ export async function startApp(env: EnvSource): Promise<StartedApp> {
   );
   app.useGlobalFilters(new AbortedRequestFilter(app.getHttpAdapter()));
   answerErrorsAfterTheBody(fastify, Math.max(DISCARD_LIMIT_BYTES, 4 * config.webhookBodyLimitBytes));
-  logRequests(fastify, PinoLogger.root);
+  logRequests(fastify, () => PinoLogger.root);
   // Security headers matter for the dashboard's pages; the webhook opts out (RouteConfig).
   await app.register(helmet);
   // bull-board (/queues) and OpenAPI (/docs) are Fastify plugins: they must be mounted before listen().

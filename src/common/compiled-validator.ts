@@ -2,6 +2,7 @@ import { ValidationArguments, ValidationTypes, getMetadataStorage } from 'class-
 import type { ValidationMetadata } from 'class-validator/types/metadata/ValidationMetadata';
 
 // class-transformer keeps @Type metadata in a storage its package entry does not export.
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- a deep path the package exports no types for
 const { defaultMetadataStorage } = require('class-transformer/cjs/storage') as typeof import('class-transformer/types/storage');
 
 /** Answers whether a plain value passes a DTO's class-validator rules, without saying why. */
@@ -23,7 +24,10 @@ interface PropertyPlan {
 
 type ClassPlan = PropertyPlan[];
 
-const plans = new Map<Function, ClassPlan>();
+/** A DTO class, as class-validator and class-transformer key their metadata. */
+type DtoClass = abstract new (...args: never[]) => object;
+
+const plans = new Map<DtoClass, ClassPlan>();
 
 /**
  * True only when `validateSync(plainToInstance(Dto, plain))` (no groups) finds no error, compiled
@@ -35,12 +39,12 @@ const plans = new Map<Function, ClassPlan>();
  * IsOptional / ValidateIf, ValidateNested on objects); anything else throws at compile time,
  * so the two can never silently disagree.
  */
-export function compileValidator(dto: Function): CompiledCheck {
+export function compileValidator(dto: DtoClass): CompiledCheck {
   const plan = planFor(dto);
   return (plain) => plain !== null && typeof plain === 'object' && passes(plan, plain as Record<string, unknown>);
 }
 
-function planFor(target: Function): ClassPlan {
+function planFor(target: DtoClass): ClassPlan {
   const known = plans.get(target);
   if (known) return known;
   const storage = getMetadataStorage();
@@ -65,7 +69,7 @@ function planFor(target: Function): ClassPlan {
       } else if (m.type === ValidationTypes.NESTED_VALIDATION) {
         const type = defaultMetadataStorage.findTypeMetadata(target, name);
         if (!type) throw new Error(`compileValidator: ${target.name}.${name}: ValidateNested needs @Type`);
-        const nestedClass = type.typeFunction() as Function;
+        const nestedClass = type.typeFunction() as DtoClass;
         property.nested = () => planFor(nestedClass);
       } else {
         throw new Error(`compileValidator: ${target.name}.${name}: validation type '${m.type}' is not supported`);

@@ -5,7 +5,11 @@ import { EnvSource, loadAppEnv } from './load-config';
 @Global()
 @Module({})
 export class ConfigModule {
-  /** Validates `env` once; tests pass their own object instead of mutating the process environment. */
+  /**
+   * Validates `env` once; tests pass their own object instead of mutating the process environment.
+   * Not @nestjs/config: its forRoot validates process.env and writes the result back into it, one
+   * environment per process, where each startApp(env) here validates the object it is given.
+   */
   static forRoot(env: EnvSource): DynamicModule {
     const config = new AppConfigService(loadAppEnv(env));
     return {

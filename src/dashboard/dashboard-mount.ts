@@ -58,7 +58,7 @@ export async function mountDashboardExtras(app: NestFastifyApplication): Promise
     logger.error(`Queue board action failed: ${error.message}`);
     return { status: 500, body: { statusCode: 500, message: 'the queue action failed; see the service log' } };
   });
-  await app.register(board.registerPlugin() as any, { prefix: '/queues' });
+  await app.register(board.registerPlugin(), { prefix: '/queues' });
 
   const document = SwaggerModule.createDocument(
     app,

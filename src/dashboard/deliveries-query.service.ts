@@ -20,6 +20,24 @@ export interface DeliveryRow {
   syncJobStatus: string | null;
 }
 
+/** A row as the list query returns it (snake_case columns). */
+interface RawDeliveryRow {
+  id: string;
+  received_at: Date;
+  event: string;
+  status: string;
+  is_hire: boolean;
+  company_id: string | null;
+  candidate_id: string | null;
+  applicant_id: string | null;
+  duplicate_of: string | null;
+  candidate_name: string | null;
+  error: unknown;
+  payload_purged_at: Date | null;
+  sync_job_id: string | null;
+  sync_job_status: string | null;
+}
+
 /** Every webhook delivery, including the ignored, duplicate and rejected ones, newest first. */
 @Injectable()
 export class DeliveriesQueryService {
@@ -38,7 +56,7 @@ export class DeliveriesQueryService {
     const where = clauses.length ? `WHERE ${clauses.join(' AND ')}` : '';
     const [{ total }] = await this.db.query(`SELECT count(*)::int AS total FROM deliveries d ${where}`, params);
     // A duplicate has no body of its own: its name comes from the original it points at.
-    const rows: Array<Record<string, any>> = await this.db.query(
+    const rows: RawDeliveryRow[] = await this.db.query(
       `SELECT d.id, d.received_at, d.event, d.status, d.is_hire, d.company_id, d.candidate_id, d.applicant_id,
               d.duplicate_of, d.error, d.payload_purged_at, j.id AS sync_job_id, j.status AS sync_job_status,
               NULLIF(concat_ws(' ', COALESCE(d.payload, o.payload)#>>'{data,candidate,firstname}',

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Gauge, Registry } from 'prom-client';
+import { Gauge, Metric, Registry } from 'prom-client';
 import { DataSource } from 'typeorm';
 import { SYNC_JOB_STATUSES } from '../sync/sync-job.entity';
 import { OverviewService, QUEUE_STATES, QueueState } from './overview.service';
@@ -79,7 +79,7 @@ export class MetricsService {
     });
     new Gauge({
       name: 'hirebridge_queue_depth',
-      help: 'Jobs waiting to run (waiting, delayed, prioritized, paused); -1 when Redis does not answer.',
+      help: 'Jobs waiting to run (waiting, delayed, prioritized); -1 when Redis does not answer.',
       registers: [this.registry],
       collect: async function (this: Gauge) {
         const q = await queueState();
@@ -111,7 +111,7 @@ export class MetricsService {
     const buckets = SIRH_LATENCY_BUCKETS.map(
       (le, i) => `count(*) FILTER (WHERE duration_ms <= ${Math.round(le * 1000)})::int AS b${i}`,
     ).join(', ');
-    const rows: Array<Record<string, any>> = await this.db.query(
+    const rows: Array<{ status: string; n: number; sum_ms: number } & Record<`b${number}`, number>> = await this.db.query(
       `SELECT COALESCE(http_status::text, 'none') AS status, ${buckets}, count(*)::int AS n, COALESCE(sum(duration_ms), 0)::float8 AS sum_ms
          FROM sync_attempts GROUP BY 1 ORDER BY 1`,
     );
@@ -136,6 +136,6 @@ export class MetricsService {
       type,
       aggregator: 'sum',
       get: async () => ({ name, help, type, aggregator: 'sum', values: await values() }),
-    } as any;
+    } as unknown as Metric;
   }
 }

@@ -10,12 +10,13 @@ import { SYNC_JOB_STATUSES, SyncJobStatus } from '../sync/sync-job.entity';
 /** Redis calls for the overview give up quickly: a page must not hang because Redis does. */
 const REDIS_TIMEOUT_MS = 1000;
 
-export const QUEUE_STATES = ['waiting', 'active', 'delayed', 'prioritized', 'failed', 'paused'] as const;
+/** BullMQ 6 has no `paused` state: jobs of a paused queue stay in `waiting`. */
+export const QUEUE_STATES = ['waiting', 'active', 'delayed', 'prioritized', 'failed'] as const;
 
 export interface QueueState {
   available: boolean;
   counts: Partial<Record<(typeof QUEUE_STATES)[number], number>>;
-  /** Jobs waiting to run (waiting + delayed + prioritized + paused). */
+  /** Jobs waiting to run (waiting + delayed + prioritized). */
   depth: number | null;
   workers: number | null;
   error?: string;
@@ -94,7 +95,7 @@ export class OverviewService {
         Promise.all([this.queue.getJobCounts(...QUEUE_STATES), this.queue.getWorkersCount()]),
         REDIS_TIMEOUT_MS,
       );
-      const depth = (counts.waiting ?? 0) + (counts.delayed ?? 0) + (counts.prioritized ?? 0) + (counts.paused ?? 0);
+      const depth = (counts.waiting ?? 0) + (counts.delayed ?? 0) + (counts.prioritized ?? 0);
       return { available: true, counts, depth, workers };
     } catch (err) {
       return { available: false, counts: {}, depth: null, workers: null, error: (err as Error).message };

@@ -123,7 +123,7 @@ export class SyncJobsQueryService {
       seek = `${where ? 'AND' : 'WHERE'} (j.created_at, j.id) < ($${pageParams.push(c.at)}::timestamptz, $${pageParams.push(c.id)}::uuid)`;
     }
     const offset = query.cursor ? 0 : (query.page - 1) * query.pageSize;
-    const rows: Array<Record<string, any>> = await this.db.query(
+    const rows: RawSyncJobRow[] = await this.db.query(
       `SELECT ${ROW_SELECT} ${from} ${seek}
         ORDER BY j.created_at DESC, j.id DESC
         LIMIT $${pageParams.push(query.pageSize + 1)} OFFSET $${pageParams.push(offset)}`,
@@ -178,7 +178,7 @@ export class SyncJobsQueryService {
   }
 
   async events(id: string): Promise<SyncJobEventRow[]> {
-    const rows: Array<Record<string, any>> = await this.db.query(
+    const rows: RawSyncJobEventRow[] = await this.db.query(
       `SELECT id, at, type, from_status, to_status, actor, detail FROM sync_job_events WHERE sync_job_id = $1 ORDER BY at, id`,
       [id],
     );
@@ -194,7 +194,43 @@ export class SyncJobsQueryService {
   }
 }
 
-function toRow(r: Record<string, any>): SyncJobRow {
+/** A row as ROW_SELECT returns it (snake_case columns). */
+interface RawSyncJobRow {
+  id: string;
+  delivery_id: string;
+  employee_id: string | null;
+  status: SyncJobStatus;
+  hris_system: string;
+  hris_id: string | null;
+  attempt_count: number;
+  last_error: string | null;
+  started_at: Date | null;
+  finished_at: Date | null;
+  created_at: Date;
+  /** created_at as Postgres prints it: a cursor keeps its microseconds. */
+  cursor_at: string;
+  updated_at: Date;
+  received_at: Date;
+  candidate_name: string | null;
+  email: string | null;
+  vacancy: string | null;
+  company: string | null;
+  candidate_id: string | null;
+  applicant_id: string | null;
+  payload_purged_at: Date | null;
+}
+
+interface RawSyncJobEventRow {
+  id: string | number;
+  at: Date;
+  type: string;
+  from_status: string | null;
+  to_status: string | null;
+  actor: string;
+  detail: string | null;
+}
+
+function toRow(r: RawSyncJobRow): SyncJobRow {
   return {
     id: r.id,
     deliveryId: r.delivery_id,

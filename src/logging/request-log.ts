@@ -10,12 +10,14 @@ const QUIET_PATHS = new Set(['/health', '/metrics']);
  * middleware layer and no child logger per request, and nothing built when the level is off.
  * `req.id` is the correlation id (a caller's X-Request-Id, or a new uuid: see requestIdOf).
  */
-export function logRequests(fastify: FastifyInstance, root: Logger): void {
+export function logRequests(fastify: FastifyInstance, root: () => Logger): void {
   // req and res are logged as the plain objects built below, not through the HTTP serializers
   // the root logger has for raw Node requests.
   const plain = (value: unknown) => value;
-  const logger = root.child({}, { serializers: { req: plain, res: plain } });
+  let child: Logger | undefined;
   fastify.addHook('onResponse', (req, reply, done) => {
+    // The root logger exists once the application has initialised (nestjs-pino builds it then).
+    const logger = (child ??= root().child({}, { serializers: { req: plain, res: plain } }));
     const level = reply.statusCode >= 500 ? 'error' : 'info';
     if (logger.isLevelEnabled(level) && !QUIET_PATHS.has(req.url.split('?', 1)[0])) {
       logger[level](

@@ -3,7 +3,6 @@ import { MockSirh, startMockSirh } from './mock-sirh.server';
 const API_KEY = 'test-key';
 
 /** Response bodies are whatever the mock sent; tests assert on their shape. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 const json = (res: Response): Promise<any> => res.json();
 
 /** Polls `done` (no fixed sleep); fails after 10 s. */

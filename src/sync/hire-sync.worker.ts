@@ -7,7 +7,11 @@ import { workerRedisOptions } from './redis-connection';
 import { HIRE_SYNC_QUEUE } from './queue.constants';
 import { SyncJobsService } from './sync-jobs.service';
 
-/** Runs HireSyncProcessor on the hire-sync queue; only in the `worker` and `all` roles. */
+/**
+ * Runs HireSyncProcessor on the hire-sync queue; only in the `worker` and `all` roles.
+ * Not @nestjs/bullmq's @Processor: it closes workers in onApplicationShutdown, the phase in which
+ * Postgres closes too, so a job finishing during shutdown could lose its outcome (see below).
+ */
 @Injectable()
 export class HireSyncWorker implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(HireSyncWorker.name);

@@ -44,7 +44,10 @@ export class QueueModule implements OnApplicationBootstrap, OnApplicationShutdow
     else this.redis.once('ready', () => void check());
   }
 
-  /** Runs after every worker and hand-off has finished (they close in beforeApplicationShutdown). */
+  /**
+   * Runs after every worker and hand-off has finished (they close in beforeApplicationShutdown).
+   * Not @nestjs/bullmq's registerQueue: its queue awaits close() at shutdown even when Redis is down.
+   */
   async onApplicationShutdown(): Promise<void> {
     if (this.redis.status === 'ready') {
       // A queue still setting up its connection (a shutdown right after start) would send its

@@ -1,4 +1,5 @@
-import IORedis, { RedisOptions } from 'ioredis';
+import { ConnectionOptions } from 'bullmq';
+import IORedis from 'ioredis';
 
 export const QUEUE_REDIS = Symbol('QUEUE_REDIS');
 
@@ -18,7 +19,7 @@ export function createProducerRedis(url: string, onError: (err: Error) => void):
 }
 
 /** Workers block on Redis and must keep retrying forever, as BullMQ requires. */
-export function workerRedisOptions(url: string): RedisOptions {
+export function workerRedisOptions(url: string): ConnectionOptions {
   const parsed = new URL(url);
   return {
     host: parsed.hostname,

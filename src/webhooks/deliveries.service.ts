@@ -36,6 +36,7 @@ function toJsonb(body: unknown): string {
   // The replacer pass is slow; only bodies that contain an escaped NUL need it.
   if (!json.includes('\\u0000')) return json;
   return JSON.stringify(body, (_key, value: unknown) =>
+    // eslint-disable-next-line no-control-regex -- U+0000 is the character jsonb refuses
     typeof value === 'string' && value.includes('\u0000') ? value.replace(/\u0000/g, '\uFFFD') : value,
   );
 }

@@ -48,7 +48,7 @@ async function queueKeysHolding(prefix: string, needles: string[]): Promise<stri
           : type === 'string' ? await redis.get(key)
           : type === 'list' ? await redis.lrange(key, 0, -1)
           : type === 'stream' ? await redis.xrange(key, '-', '+')
-          : type === 'zset' ? await redis.zrange(key, 0, -1)
+          : type === 'zset' ? await redis.zrange(key, '0', '-1')
           : type === 'set' ? await redis.smembers(key)
           : null;
         const text = JSON.stringify(content);

@@ -224,9 +224,7 @@ async function main(): Promise<boolean> {
   ];
 
   const t0 = Date.now();
-  let faults: FaultRecord[] = [];
-  let sent: SendStats;
-  [sent, faults] = await Promise.all([
+  const [sent, faults]: [SendStats, FaultRecord[]] = await Promise.all([
     sendDeliveries(
       plan.items,
       { baseUrl, token: WEBHOOK_TOKEN, concurrency: 16, spreadOverMs: SPREAD_MS, maxAttempts: 8, requestTimeoutMs: 10000 },

@@ -32,6 +32,7 @@ export async function spawnService(env: Record<string, string>, timeoutMs = 3000
   const url = await new Promise<string | null>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`service did not start within ${timeoutMs} ms:\n${out}`)), timeoutMs);
     const check = () => {
+      // eslint-disable-next-line no-control-regex -- stops at a terminal colour code
       const listening = /Listening on (http:\/\/[^\s\x1b"]+)/.exec(out);
       if (listening || /Worker started/.test(out)) {
         clearTimeout(timer);
