@@ -79,8 +79,8 @@ function send(command: string, cwd: string): string {
 async function runCommand(n: number, { command, expected }: ReadmeCommand, cwd: string): Promise<boolean> {
   const once = /-X\s*POST|--data|\s-d\s/.test(command);
   const deadline = Date.now() + RETRY_TIMEOUT_MS;
-  let output = '';
-  let missing: string[] = [];
+  let output: string;
+  let missing: string[];
   for (;;) {
     output = send(command, cwd);
     missing = unmatched(output, expected);
