@@ -1,8 +1,6 @@
 import { Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
 import { EmployeesModule } from '../employees/employees.module';
-import { SyncAttempt } from '../sync/sync-attempt.entity';
-import { SyncJob } from '../sync/sync-job.entity';
+import { DeliveriesModule } from '../webhooks/deliveries.module';
 import { ActionGuard } from './action.guard';
 import { BasicAuthGuard } from './basic-auth.guard';
 import { CsrfService } from './csrf';
@@ -19,7 +17,7 @@ import { SyncJobsQueryService } from './sync-jobs-query.service';
 
 /** Operators' view: HTML dashboard, JSON API, metrics. bull-board and /docs are mounted by dashboard-mount.ts. */
 @Module({
-  imports: [TypeOrmModule.forFeature([SyncJob, SyncAttempt]), EmployeesModule],
+  imports: [EmployeesModule, DeliveriesModule],
   controllers: [SyncJobsApiController, DashboardPagesController, DashboardAssetsController, MetricsController, DocsController],
   providers: [
     SyncJobsQueryService,

@@ -2,18 +2,19 @@ import { DynamicModule, Inject, Logger, Module, OnApplicationBootstrap, OnApplic
 import { TypeOrmModule } from '@nestjs/typeorm';
 import IORedis from 'ioredis';
 import { AppConfigService } from '../config/app-config.service';
+import { EmployeesModule } from '../employees/employees.module';
 import { HrisModule } from '../hris/hris.module';
 import { HIRE_SYNC_QUEUE_TOKEN, HireSyncQueue, createHireSyncQueue } from './hire-sync.queue';
 import { HireSyncProcessor } from './hire-sync.processor';
 import { HireSyncProducer } from './hire-sync.producer';
 import { HireSyncService } from './hire-sync.service';
-import { HireSyncStore } from './hire-sync.store';
 import { HireSyncWorker } from './hire-sync.worker';
 import { QUEUE_REDIS, createProducerRedis } from './redis-connection';
 import { checkRedisDurability } from './redis-durability-check';
 import { SyncAttempt } from './sync-attempt.entity';
 import { SyncJob } from './sync-job.entity';
-import { SyncJobsService } from './sync-jobs.service';
+import { SyncJobEvent } from './sync-job-event.entity';
+import { SyncJobsRepository } from './sync-jobs.repository';
 import { SyncReconciler } from './sync-reconciler';
 
 /** Redis outages are reported once per reconnect attempt, not as a crash. */
@@ -41,16 +42,16 @@ export class SyncModule implements OnApplicationBootstrap, OnApplicationShutdown
         useFactory: (redis: IORedis, config: AppConfigService) => createHireSyncQueue(redis, config.queuePrefix, logRedisError),
       },
       HireSyncProducer,
-      SyncJobsService,
+      SyncJobsRepository,
     ];
-    const worker: Provider[] = runsWorker ? [HireSyncService, HireSyncStore, HireSyncProcessor, HireSyncWorker, SyncReconciler] : [];
+    const worker: Provider[] = runsWorker ? [HireSyncService, HireSyncProcessor, HireSyncWorker, SyncReconciler] : [];
     return {
       module: SyncModule,
       // Global: the webhook, dashboard and health modules all use the one queue and Redis connection.
       global: true,
-      imports: [TypeOrmModule.forFeature([SyncJob, SyncAttempt]), HrisModule],
+      imports: [TypeOrmModule.forFeature([SyncJob, SyncAttempt, SyncJobEvent]), HrisModule, EmployeesModule],
       providers: [...core, ...worker],
-      exports: [HireSyncProducer, SyncJobsService, HIRE_SYNC_QUEUE_TOKEN, QUEUE_REDIS],
+      exports: [HireSyncProducer, SyncJobsRepository, HIRE_SYNC_QUEUE_TOKEN, QUEUE_REDIS],
     };
   }
 

@@ -33,8 +33,19 @@ export interface DeliverySummary {
   candidateId: string | null;
   dedupeKey: string;
   body: Record<string, unknown>;
+  /** Who and for which vacancy, for the dashboard (stored as columns: it never reads the body). */
+  readModel: DeliveryReadModel;
   /** Things the operator should know about this delivery, e.g. ids that disagree; written on the job's timeline. */
   warnings?: string[];
+}
+
+/** The delivery's columns for operators; null when the body lacks the field. */
+export interface DeliveryReadModel {
+  candidateFirstName: string | null;
+  candidateLastName: string | null;
+  candidateEmail: string | null;
+  vacancyTitle: string | null;
+  companyName: string | null;
 }
 
 // Compiled once from the DTOs: a valid delivery (nearly all of them) is accepted without
@@ -128,10 +139,27 @@ function summarize(body: Record<string, unknown>): DeliverySummary {
     candidateId: candidateIds.find(([, id]) => id !== null)?.[1] ?? null,
     dedupeKey: computeDedupeKey(body),
     body,
+    readModel: {
+      candidateFirstName: textOf(candidate?.firstname),
+      candidateLastName: textOf(candidate?.lastname),
+      candidateEmail: textOf(candidate?.email),
+      vacancyTitle: textOf(asObject(data.vacancy)?.title),
+      companyName: textOf(asObject(data.company)?.name),
+    },
   };
   const disagreement = idDisagreement('candidate', candidateIds);
   if (disagreement) summary.warnings = [disagreement];
   return summary;
+}
+
+/**
+ * A scalar as trimmed text (as the migration's backfill reads it: `#>>` then btrim), or null when
+ * absent or empty. U+0000, which Postgres text cannot hold, becomes U+FFFD like in the stored body.
+ */
+function textOf(value: unknown): string | null {
+  if (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean') return null;
+  const text = String(value).replace(/\u0000/g, '\uFFFD').trim();
+  return text === '' ? null : text;
 }
 
 /** "candidate ids disagree: data.candidate_id 1260, data.candidate.id 1261; used data.candidate_id (1260)", or null. */

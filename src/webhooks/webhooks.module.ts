@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { HrisModule } from '../hris/hris.module';
+import { DeliveriesModule } from './deliveries.module';
 import { DeliveriesService } from './deliveries.service';
 import { FlatchrDeliveryParser } from './flatchr-delivery.parser';
 import { FlatchrWebhookController } from './flatchr-webhook.controller';
@@ -8,7 +9,7 @@ import { WebhookSignatureGuard } from './webhook-signature.guard';
 import { WebhookSourceIpGuard } from './webhook-source-ip.guard';
 
 @Module({
-  imports: [HrisModule],
+  imports: [HrisModule, DeliveriesModule],
   controllers: [FlatchrWebhookController],
   providers: [
     DeliveriesService,
