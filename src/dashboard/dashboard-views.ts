@@ -1,4 +1,4 @@
-import { SYNC_JOB_STATUSES } from '../sync/sync-job-status';
+import { SYNC_JOB_STATUSES, isFinished } from '../sync/sync-job-status';
 import { DELIVERY_STATUSES } from '../webhooks/delivery.entity';
 import type { DashboardPrincipal } from './basic-auth.guard';
 import { DASHBOARD_CSS_ETAG, DASHBOARD_JS_ETAG } from './dashboard-assets';
@@ -181,8 +181,6 @@ ${pager('/dashboard', filters, query.page, query.pageSize, list.total)}`,
   );
 }
 
-const FINISHED = new Set(['succeeded', 'failed', 'skipped']);
-
 /** The part of a job page that changes while it runs: refreshed in place until the job is finished. */
 export function jobLiveFragment(
   job: { status: string; hrisId: string | null; attemptCount: number; lastError: string | null; finishedAt: Date | null; startedAt: Date | null },
@@ -255,7 +253,7 @@ export function jobPage(
   ${job.status === 'failed'
     ? html`<form method="post" action="/dashboard/jobs/${job.id}/retry" class="inline">${csrfInput(ctx)}<button type="submit" id="retry">Retry</button></form>`
     : ''}
-  ${FINISHED.has(job.status)
+  ${isFinished(job.status)
     ? html`<form method="post" action="/dashboard/jobs/${job.id}/replay" class="inline" data-confirm="Run this job again from its stored delivery?">${csrfInput(ctx)}<button type="submit" id="replay" class="secondary">Replay from delivery</button></form>`
     : ''}
 </div>`;
@@ -268,7 +266,7 @@ export function jobPage(
 <h1 class="candidate">${text(job.candidateName, '(no name)')}</h1>
 <p class="sub">${text(job.email)} · ${text(job.vacancy)} · ${text(job.company)} · <span class="muted">job ${job.id} → ${job.hrisSystem}</span></p>
 ${actions}
-<section id="live" ${FINISHED.has(job.status) ? '' : html`data-refresh="/dashboard/fragments/jobs/${job.id}" data-interval="2000"`}>${live}</section>
+<section id="live" ${isFinished(job.status) ? '' : html`data-refresh="/dashboard/fragments/jobs/${job.id}" data-interval="2000"`}>${live}</section>
 <div class="columns">
 <section><h2>Employee record sent to the SIRH</h2>
 ${job.mappedRecord ? html`<pre class="json" id="mapped-record">${prettyJson(job.mappedRecord)}</pre>` : html`<p class="empty">Not mapped yet (or mapping failed: see the last error).</p>`}

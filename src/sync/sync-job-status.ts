@@ -12,6 +12,6 @@ export type FinishedStatus = (typeof FINISHED_STATUSES)[number];
 /** `IN (...)` list of the finished statuses, for SQL text (constants only, never user input). */
 export const FINISHED_STATUSES_SQL = FINISHED_STATUSES.map((s) => `'${s}'`).join(', ');
 
-export function isFinished(status: SyncJobStatus): status is FinishedStatus {
+export function isFinished(status: string): status is FinishedStatus {
   return (FINISHED_STATUSES as readonly string[]).includes(status);
 }
