@@ -14,17 +14,14 @@ import { Employee } from '../employees/employee.entity';
 import { Delivery } from '../webhooks/delivery.entity';
 import type { EmployeeRecord } from '../mapping/employee-record';
 import { SyncAttempt } from './sync-attempt.entity';
-import { SyncJobStatus } from './sync-job-status';
-
-export { SYNC_JOB_STATUSES } from './sync-job-status';
-export type { SyncJobStatus } from './sync-job-status';
+import { SYNC_JOB_STATUSES, SyncJobStatus } from './sync-job-status';
 
 /** One hire to push to the HRIS: created with its delivery, in the same statement. */
 @Entity({ name: 'sync_jobs' })
 @Index('IDX_sync_jobs_status_created', ['status', 'createdAt'])
 @Index('IDX_sync_jobs_created', ['createdAt'])
 @Index('IDX_sync_jobs_hris_id', ['hrisId'])
-@Check('CHK_sync_jobs_status', `"status" IN ('queued', 'retrying', 'succeeded', 'failed', 'skipped')`)
+@Check('CHK_sync_jobs_status', `"status" IN (${SYNC_JOB_STATUSES.map((s) => `'${s}'`).join(', ')})`)
 export class SyncJob {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'PK_sync_jobs' })
   id: string;

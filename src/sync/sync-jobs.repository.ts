@@ -11,8 +11,6 @@ import { SyncJob } from './sync-job.entity';
 import { SyncJobEvent } from './sync-job-event.entity';
 import { FINISHED_STATUSES, FINISHED_STATUSES_SQL, SyncJobStatus } from './sync-job-status';
 
-export type { KnownEmployee } from '../employees/employees.repository';
-
 export interface ClaimedJob {
   /** 'succeeded' or 'skipped': finished, to be left alone (payload then null). */
   status: SyncJobStatus;

@@ -104,11 +104,18 @@ export class DeliveriesRepository {
 
   /** New deliveries, and a 'queued' sync job for each hire, targeting `hrisSystem`; see INSERT_BATCH_SQL. */
   async insertNew(items: NewDelivery[], hrisSystem: string): Promise<WriteOutcome[]> {
-    const column = <T>(f: (d: NewDelivery) => T) => items.map(f);
     const { rows } = await this.pool.query<{ delivery_id: string; dedupe_key: string; sync_job_id: string | null }>(INSERT_BATCH_SQL, [
-      ...columnValues(items[0]).map((_, i) => column((d) => columnValues(d)[i])),
-      column((d) => d.dedupeKey),
-      column((d) => d.isHire),
+      items.map((d) => d.event),
+      items.map((d) => d.companyId),
+      items.map((d) => d.applicantId),
+      items.map((d) => d.candidateId),
+      items.map((d) => d.candidateFirstName),
+      items.map((d) => d.candidateLastName),
+      items.map((d) => d.candidateEmail),
+      items.map((d) => d.vacancyTitle),
+      items.map((d) => d.companyName),
+      items.map((d) => d.dedupeKey),
+      items.map((d) => d.isHire),
       `[${items.map((d) => d.payloadJson).join(',')}]`,
       hrisSystem,
     ]);
