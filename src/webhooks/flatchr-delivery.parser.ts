@@ -153,8 +153,9 @@ function summarize(body: Record<string, unknown>): DeliverySummary {
 }
 
 /**
- * A scalar as trimmed text (as the migration's backfill reads it: `#>>` then btrim), or null when
- * absent or empty. U+0000, which Postgres text cannot hold, becomes U+FFFD like in the stored body.
+ * A scalar as trimmed text, or null when absent or empty (the migration that added these columns
+ * read old bodies the same way, trimming spaces). U+0000, which Postgres text cannot hold, becomes
+ * U+FFFD like in the stored body.
  */
 function textOf(value: unknown): string | null {
   if (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean') return null;
