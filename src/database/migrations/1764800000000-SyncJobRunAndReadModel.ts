@@ -27,7 +27,7 @@ export class SyncJobRunAndReadModel1764800000000 implements MigrationInterface {
     await q.query(`ALTER TABLE "deliveries" ADD "candidate_email" text`);
     await q.query(`ALTER TABLE "deliveries" ADD "vacancy_title" text`);
     await q.query(`ALTER TABLE "deliveries" ADD "company_name" text`);
-    // Same reading as the webhook's (readModelOf in flatchr-delivery.parser.ts): trimmed, empty as null.
+    // As the webhook reads new bodies (summarize in flatchr-delivery.parser.ts): trimmed, empty as null.
     await q.query(`
       UPDATE "deliveries" d
          SET "candidate_first_name" = NULLIF(btrim(s.payload #>> '{data,candidate,firstname}'), ''),
