@@ -85,7 +85,7 @@ td.error, dd.error, .detail.bad { color: var(--bad); max-width: 28rem; overflow-
 .status-succeeded, .status-queued.delivery, .status-skipped { background: #d1fae5; color: var(--ok); }
 .status-failed, .status-rejected, .status-permanent { background: #fee2e2; color: var(--bad); }
 .status-retrying, .status-retryable, .status-rate_limited { background: #fef3c7; color: var(--warn); }
-.status-running, .status-queued { background: #dbeafe; color: var(--info); }
+.status-queued { background: #dbeafe; color: var(--info); }
 .status-skipped { background: #e0e7ff; color: #4338ca; }
 pre { margin: 0; white-space: pre-wrap; overflow-wrap: anywhere; font: 12px/1.4 ui-monospace, Menlo, Consolas, monospace; }
 pre.json { background: #fff; border: 1px solid var(--line); border-radius: 8px; padding: .6rem; max-height: 32rem; overflow: auto; }

@@ -18,6 +18,7 @@ import {
 } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { isFinished } from '../sync/sync-job-status';
 import { ActionGuard } from './action.guard';
 import { ThrottlerGuard } from '@nestjs/throttler';
 import { BasicAuthGuard, principalOf } from './basic-auth.guard';
@@ -40,8 +41,6 @@ import { OverviewService } from './overview.service';
 import { setDashboardHeaders } from './security-headers';
 import { SyncJobActionsService } from './sync-job-actions.service';
 import { SyncJobsQueryService } from './sync-jobs-query.service';
-
-const FINISHED = new Set(['succeeded', 'failed', 'skipped']);
 
 /** Server-rendered dashboard pages, the fragments their script refreshes, and the form actions. */
 @ApiExcludeController()
@@ -95,7 +94,7 @@ export class DashboardPagesController {
     if (!job) throw new NotFoundException(`sync job ${id} not found`);
     setDashboardHeaders(reply);
     // A finished job no longer changes on its own: the script stops polling.
-    if (FINISHED.has(job.status)) reply.header('X-Refresh-Stop', '1');
+    if (isFinished(job.status)) reply.header('X-Refresh-Stop', '1');
     return jobLiveFragment(job, job.attempts, timelineOf(job.delivery?.receivedAt ?? null, job.events)).value;
   }
 

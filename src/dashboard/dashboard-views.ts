@@ -1,4 +1,4 @@
-import { SYNC_JOB_STATUSES } from '../sync/sync-job.entity';
+import { SYNC_JOB_STATUSES, isFinished } from '../sync/sync-job-status';
 import { DELIVERY_STATUSES } from '../webhooks/delivery.entity';
 import type { DashboardPrincipal } from './basic-auth.guard';
 import { DASHBOARD_CSS_ETAG, DASHBOARD_JS_ETAG } from './dashboard-assets';
@@ -92,12 +92,11 @@ export function overviewFragment(o: Overview): SafeHtml {
   const rate = o.failureRate7d === null ? '—' : `${(o.failureRate7d * 100).toFixed(1)} %`;
   const q = o.queue;
   return html`<div class="cards">
-  ${SYNC_JOB_STATUSES.map((s) =>
-    // Rows are not set to 'running' during a call (the outcome is written after it): what runs now is the queue's active jobs.
-    s === 'running'
-      ? html`<div class="card"><span class="label">${badge(s)}</span><span class="value" data-count="${s}">${(q.counts.active ?? 0) + o.counts.running}</span><span class="hint">pushes in flight</span></div>`
-      : html`<a class="card" href="/dashboard${queryString({ status: s })}"><span class="label">${badge(s)}</span><span class="value" data-count="${s}">${o.counts[s]}</span></a>`,
+  ${SYNC_JOB_STATUSES.map(
+    (s) =>
+      html`<a class="card" href="/dashboard${queryString({ status: s })}"><span class="label">${badge(s)}</span><span class="value" data-count="${s}">${o.counts[s]}</span></a>`,
   )}
+  <div class="card"><span class="label">In flight</span><span class="value" data-count="in-flight">${q.counts.active ?? 0}</span><span class="hint">pushes running now (the queue's active jobs)</span></div>
 </div>
 <div class="cards">
   <div class="card"><span class="label">Synced, last 24 h</span><span class="value">${o.synced24h}</span></div>
@@ -182,8 +181,6 @@ ${pager('/dashboard', filters, query.page, query.pageSize, list.total)}`,
   );
 }
 
-const FINISHED = new Set(['succeeded', 'failed', 'skipped']);
-
 /** The part of a job page that changes while it runs: refreshed in place until the job is finished. */
 export function jobLiveFragment(
   job: { status: string; hrisId: string | null; attemptCount: number; lastError: string | null; finishedAt: Date | null; startedAt: Date | null },
@@ -256,7 +253,7 @@ export function jobPage(
   ${job.status === 'failed'
     ? html`<form method="post" action="/dashboard/jobs/${job.id}/retry" class="inline">${csrfInput(ctx)}<button type="submit" id="retry">Retry</button></form>`
     : ''}
-  ${FINISHED.has(job.status)
+  ${isFinished(job.status)
     ? html`<form method="post" action="/dashboard/jobs/${job.id}/replay" class="inline" data-confirm="Run this job again from its stored delivery?">${csrfInput(ctx)}<button type="submit" id="replay" class="secondary">Replay from delivery</button></form>`
     : ''}
 </div>`;
@@ -269,7 +266,7 @@ export function jobPage(
 <h1 class="candidate">${text(job.candidateName, '(no name)')}</h1>
 <p class="sub">${text(job.email)} · ${text(job.vacancy)} · ${text(job.company)} · <span class="muted">job ${job.id} → ${job.hrisSystem}</span></p>
 ${actions}
-<section id="live" ${FINISHED.has(job.status) ? '' : html`data-refresh="/dashboard/fragments/jobs/${job.id}" data-interval="2000"`}>${live}</section>
+<section id="live" ${isFinished(job.status) ? '' : html`data-refresh="/dashboard/fragments/jobs/${job.id}" data-interval="2000"`}>${live}</section>
 <div class="columns">
 <section><h2>Employee record sent to the SIRH</h2>
 ${job.mappedRecord ? html`<pre class="json" id="mapped-record">${prettyJson(job.mappedRecord)}</pre>` : html`<p class="empty">Not mapped yet (or mapping failed: see the last error).</p>`}

@@ -1,10 +1,8 @@
 import { Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
 import { EmployeesModule } from '../employees/employees.module';
 import { QueueModule } from '../sync/queue.module';
-import { SyncAttempt } from '../sync/sync-attempt.entity';
-import { SyncJob } from '../sync/sync-job.entity';
 import { SyncJobsModule } from '../sync/sync-jobs.module';
+import { DeliveriesModule } from '../webhooks/deliveries.module';
 import { ActionGuard } from './action.guard';
 import { BasicAuthGuard } from './basic-auth.guard';
 import { CsrfService } from './csrf';
@@ -21,7 +19,7 @@ import { SyncJobsQueryService } from './sync-jobs-query.service';
 
 /** Operators' view: HTML dashboard, JSON API, metrics. bull-board and /docs are mounted by dashboard-mount.ts. */
 @Module({
-  imports: [TypeOrmModule.forFeature([SyncJob, SyncAttempt]), EmployeesModule, QueueModule, SyncJobsModule],
+  imports: [EmployeesModule, DeliveriesModule, QueueModule, SyncJobsModule],
   controllers: [SyncJobsApiController, DashboardPagesController, DashboardAssetsController, MetricsController, DocsController],
   providers: [
     SyncJobsQueryService,

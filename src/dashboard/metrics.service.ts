@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { Gauge, Metric, Registry } from 'prom-client';
-import { DataSource } from 'typeorm';
-import { SYNC_JOB_STATUSES } from '../sync/sync-job.entity';
+import { FINISHED_STATUSES, SYNC_JOB_STATUSES } from '../sync/sync-job-status';
+import { SyncJobsRepository } from '../sync/sync-jobs.repository';
+import { DeliveriesRepository } from '../webhooks/deliveries.repository';
 import { OverviewService, QUEUE_STATES, QueueState } from './overview.service';
 
 /** The events Flatchr documents; the `event` label takes these and `other`. */
@@ -25,28 +25,21 @@ export class MetricsService {
   private queueState?: Promise<QueueState>;
 
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly jobs: SyncJobsRepository,
+    deliveries: DeliveriesRepository,
     private readonly overviews: OverviewService,
   ) {
     this.registry.registerMetric(
       this.custom('hirebridge_deliveries_total', 'Webhook deliveries stored, by event and status.', 'counter', async () => {
         // Any caller with the token picks the event name: only Flatchr's four become label values.
-        const rows: Array<{ event: string; status: string; n: number }> = await db.query(
-          `SELECT CASE WHEN event = ANY($1) THEN event ELSE 'other' END AS event, status, count(*)::int AS n
-             FROM deliveries GROUP BY 1, status`,
-          [FLATCHR_EVENTS],
-        );
+        const rows = await deliveries.countByEventAndStatus(FLATCHR_EVENTS);
         return rows.map((r) => ({ value: r.n, labels: { event: r.event, status: r.status } }));
       }),
     );
     this.registry.registerMetric(
       this.custom('hirebridge_sync_outcomes_total', 'Sync job runs that ended, by outcome (a retried job counts once per run).', 'counter', async () => {
-        const rows: Array<{ outcome: string; n: number }> = await db.query(
-          `SELECT to_status AS outcome, count(*)::int AS n FROM sync_job_events
-            WHERE type = 'status' AND to_status IN ('succeeded', 'failed', 'skipped') GROUP BY to_status`,
-        );
-        const byOutcome = new Map(rows.map((r) => [r.outcome, r.n]));
-        return ['succeeded', 'failed', 'skipped'].map((o) => ({ value: byOutcome.get(o) ?? 0, labels: { outcome: o } }));
+        const byOutcome = await jobs.outcomeCounts();
+        return FINISHED_STATUSES.map((o) => ({ value: byOutcome.get(o) ?? 0, labels: { outcome: o } }));
       }),
     );
     this.registry.registerMetric(
@@ -108,22 +101,16 @@ export class MetricsService {
 
   /** Cumulative buckets counted by Postgres from sync_attempts. */
   private async latencyHistogram(): Promise<MetricValue[]> {
-    const buckets = SIRH_LATENCY_BUCKETS.map(
-      (le, i) => `count(*) FILTER (WHERE duration_ms <= ${Math.round(le * 1000)})::int AS b${i}`,
-    ).join(', ');
-    const rows: Array<{ status: string; n: number; sum_ms: number } & Record<`b${number}`, number>> = await this.db.query(
-      `SELECT COALESCE(http_status::text, 'none') AS status, ${buckets}, count(*)::int AS n, COALESCE(sum(duration_ms), 0)::float8 AS sum_ms
-         FROM sync_attempts GROUP BY 1 ORDER BY 1`,
-    );
+    const rows = await this.jobs.attemptLatencies(SIRH_LATENCY_BUCKETS.map((le) => le * 1000));
     const name = 'hirebridge_sirh_request_duration_seconds';
     const values: MetricValue[] = [];
     for (const r of rows) {
       SIRH_LATENCY_BUCKETS.forEach((le, i) =>
-        values.push({ metricName: `${name}_bucket`, labels: { status: r.status, le }, value: r[`b${i}`] }),
+        values.push({ metricName: `${name}_bucket`, labels: { status: r.status, le }, value: r.buckets[i] }),
       );
-      values.push({ metricName: `${name}_bucket`, labels: { status: r.status, le: '+Inf' }, value: r.n });
-      values.push({ metricName: `${name}_sum`, labels: { status: r.status }, value: r.sum_ms / 1000 });
-      values.push({ metricName: `${name}_count`, labels: { status: r.status }, value: r.n });
+      values.push({ metricName: `${name}_bucket`, labels: { status: r.status, le: '+Inf' }, value: r.count });
+      values.push({ metricName: `${name}_sum`, labels: { status: r.status }, value: r.sumMs / 1000 });
+      values.push({ metricName: `${name}_count`, labels: { status: r.status }, value: r.count });
     }
     return values;
   }

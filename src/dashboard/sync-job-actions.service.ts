@@ -2,8 +2,8 @@ import { ConflictException, Inject, Injectable, Logger, NotFoundException, Servi
 import IORedis from 'ioredis';
 import { HireSyncProducer } from '../sync/hire-sync.producer';
 import { QUEUE_REDIS } from '../sync/redis-connection';
-import { SyncJobStatus } from '../sync/sync-job.entity';
-import { SyncJobsService } from '../sync/sync-jobs.service';
+import { FINISHED_STATUSES, SyncJobStatus } from '../sync/sync-job-status';
+import { SyncJobsRepository } from '../sync/sync-jobs.repository';
 import { SyncJobFilterQuery } from './dto/list-sync-jobs.query';
 import { SyncJobsQueryService } from './sync-jobs-query.service';
 
@@ -13,7 +13,7 @@ export const BULK_RETRY_LIMIT = 500;
 /** Statuses each action may start from: retry is for failures, replay for any finished job. */
 const FROM: Record<'retry' | 'replay', readonly SyncJobStatus[]> = {
   retry: ['failed'],
-  replay: ['failed', 'succeeded', 'skipped'],
+  replay: FINISHED_STATUSES,
 };
 
 export interface ActionResult {
@@ -35,7 +35,7 @@ export class SyncJobActionsService {
   private readonly logger = new Logger(SyncJobActionsService.name);
 
   constructor(
-    private readonly syncJobs: SyncJobsService,
+    private readonly syncJobs: SyncJobsRepository,
     private readonly producer: HireSyncProducer,
     private readonly queries: SyncJobsQueryService,
     @Inject(QUEUE_REDIS) private readonly redis: IORedis,

@@ -15,7 +15,7 @@ import {
 } from '@nestjs/common';
 import { ApiBasicAuth, ApiForbiddenResponse, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
-import { EmployeesService } from '../employees/employees.service';
+import { EmployeesRepository } from '../employees/employees.repository';
 import { ActionGuard } from './action.guard';
 import { ThrottlerGuard } from '@nestjs/throttler';
 import { BasicAuthGuard, principalOf } from './basic-auth.guard';
@@ -53,7 +53,7 @@ export class SyncJobsApiController {
     private readonly actions: SyncJobActionsService,
     private readonly deliveries: DeliveriesQueryService,
     private readonly overviews: OverviewService,
-    private readonly employees: EmployeesService,
+    private readonly employees: EmployeesRepository,
   ) {}
 
   @Get('sync-jobs')

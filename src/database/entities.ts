@@ -1,7 +1,8 @@
 import { Employee } from '../employees/employee.entity';
 import { SyncAttempt } from '../sync/sync-attempt.entity';
 import { SyncJob } from '../sync/sync-job.entity';
+import { SyncJobEvent } from '../sync/sync-job-event.entity';
 import { Delivery } from '../webhooks/delivery.entity';
 
 /** Every entity, listed once for the app and the migration CLI alike. */
-export const ENTITIES = [Delivery, Employee, SyncJob, SyncAttempt];
+export const ENTITIES = [Delivery, Employee, SyncJob, SyncAttempt, SyncJobEvent];

@@ -1,11 +1,11 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { Employee } from './employee.entity';
-import { EmployeesService } from './employees.service';
+import { EmployeesRepository } from './employees.repository';
 
 @Module({
   imports: [TypeOrmModule.forFeature([Employee])],
-  providers: [EmployeesService],
-  exports: [EmployeesService],
+  providers: [EmployeesRepository],
+  exports: [EmployeesRepository],
 })
 export class EmployeesModule {}

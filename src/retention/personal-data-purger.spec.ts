@@ -15,7 +15,15 @@ describe('PersonalDataPurger schedule', () => {
 
   const purgerWith = (retentionDays: number) => {
     const unused = null as never;
-    const purger = new PersonalDataPurger(unused as DataSource, new AppConfigService({ RETENTION_DAYS: retentionDays } as AppEnv), unused, unused);
+    const purger = new PersonalDataPurger(
+      unused as DataSource,
+      new AppConfigService({ RETENTION_DAYS: retentionDays } as AppEnv),
+      unused,
+      unused,
+      unused,
+      unused,
+      unused,
+    );
     const purge = jest.spyOn(purger, 'purge').mockResolvedValue({ deliveries: 0, syncJobs: 0, employees: 0 });
     return { purger, purge };
   };

@@ -4,9 +4,12 @@ import IORedis from 'ioredis';
 import { DataSource } from 'typeorm';
 import { PeriodicTask } from '../common/periodic-task';
 import { AppConfigService } from '../config/app-config.service';
-import { currentRunSql, pushEmployeeJobId } from '../sync/hire-sync.job';
+import { EmployeesRepository } from '../employees/employees.repository';
+import { pushEmployeeJobId } from '../sync/hire-sync.job';
 import { HIRE_SYNC_QUEUE_TOKEN, HireSyncQueue } from '../sync/hire-sync.queue';
 import { QUEUE_REDIS } from '../sync/redis-connection';
+import { JobRun, SyncJobsRepository, unfinishedJobOfDeliverySql, unpurgedJobOfEmployeeSql } from '../sync/sync-jobs.repository';
+import { DeliveriesRepository } from '../webhooks/deliveries.repository';
 
 const HOUR_MS = 3600_000;
 
@@ -16,36 +19,11 @@ export interface PurgeResult {
   employees: number;
 }
 
-/** Where a due job's personal data can be read from: its mapped record and its delivery's candidate. */
-const PERSONAL_VALUES = [
-  `r->>'email'`,
-  `r->>'phone'`,
-  `r->>'firstName'`,
-  `r->>'lastName'`,
-  `p->>'email'`,
-  `p->>'phone'`,
-  `p->>'firstname'`,
-  `p->>'lastname'`,
-];
-
-/** `column` with every personal value of the person replaced: errors and timelines stay readable, minus who. */
-function scrubSql(column: string): string {
-  // replace() with an empty search string leaves the text as it is, so absent values need no CASE.
-  return PERSONAL_VALUES.reduce((sql, value) => `replace(${sql}, coalesce(${value}, ''), '[purged]')`, column);
-}
-
-/** Sync jobs due for purging, with the values to scrub: finished, older than $1 days, not purged yet. */
-const DUE_JOBS_SQL = `
-  due AS (
-    SELECT j.id, j.mapped_record AS r, d.payload->'data'->'candidate' AS p
-      FROM sync_jobs j JOIN deliveries d ON d.id = j.delivery_id
-     WHERE j.data_purged_at IS NULL AND j.status IN ('succeeded', 'failed', 'skipped')
-       AND j.created_at < now() - make_interval(days => $1))`;
-
 /**
  * GDPR: every copy of a candidate's personal data older than RETENTION_DAYS goes: raw payloads,
- * mapped records (the job's and the employee's), HRIS answers, and the person's email, phone and
- * names wherever an error or a timeline entry quotes them; finished queue entries go from Redis too.
+ * mapped records (the job's and the employee's), the deliveries' name and email columns, HRIS answers,
+ * and the person's email, phone and names wherever an error or a timeline entry quotes them; finished
+ * queue entries go from Redis too.
  * The outcome (status, ids, dates, errors) stays for the history. A hire still being synced keeps its
  * payload, which the worker needs; an employee keeps their record while any of their jobs does.
  */
@@ -59,6 +37,9 @@ export class PersonalDataPurger implements OnApplicationBootstrap, BeforeApplica
     private readonly config: AppConfigService,
     @Inject(HIRE_SYNC_QUEUE_TOKEN) private readonly queue: HireSyncQueue,
     @Inject(QUEUE_REDIS) private readonly redis: IORedis,
+    private readonly syncJobs: SyncJobsRepository,
+    private readonly deliveries: DeliveriesRepository,
+    private readonly employees: EmployeesRepository,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -71,46 +52,12 @@ export class PersonalDataPurger implements OnApplicationBootstrap, BeforeApplica
 
   async purge(retentionDays: number): Promise<PurgeResult> {
     const { result, purgedJobs } = await this.db.transaction(async (tx) => {
-      // Attempts and timeline first: they find the due jobs by data_purged_at, which the jobs' update sets.
-      await tx.query(
-        `WITH ${DUE_JOBS_SQL}
-         UPDATE sync_attempts a SET response_excerpt = NULL, error = ${scrubSql('a.error')}
-           FROM due WHERE a.sync_job_id = due.id`,
-        [retentionDays],
-      );
-      await tx.query(
-        `WITH ${DUE_JOBS_SQL}
-         UPDATE sync_job_events e SET detail = ${scrubSql('e.detail')}
-           FROM due WHERE e.sync_job_id = due.id AND e.detail IS NOT NULL`,
-        [retentionDays],
-      );
-      // Each UPDATE sits in a CTE so the query answers rows or a plain count.
-      const jobs: { id: string; runs: number }[] = await tx.query(
-        `WITH ${DUE_JOBS_SQL},
-         u AS (UPDATE sync_jobs j SET mapped_record = NULL, last_error = ${scrubSql('j.last_error')}, data_purged_at = now()
-                 FROM due WHERE j.id = due.id
-               RETURNING j.id)
-         SELECT u.id, ${currentRunSql('u.id')} AS runs FROM u`,
-        [retentionDays],
-      );
-      const [employees] = await tx.query(
-        `WITH u AS (UPDATE employees e SET record = NULL, record_purged_at = now()
-          WHERE e.record IS NOT NULL AND e.updated_at < now() - make_interval(days => $1)
-            AND NOT EXISTS (SELECT 1 FROM sync_jobs j WHERE j.employee_id = e.id AND j.data_purged_at IS NULL)
-          RETURNING e.id)
-         SELECT count(*)::int AS n FROM u`,
-        [retentionDays],
-      );
-      const [deliveries] = await tx.query(
-        `WITH u AS (UPDATE deliveries d SET payload = NULL, payload_purged_at = now()
-          WHERE d.payload IS NOT NULL AND d.received_at < now() - make_interval(days => $1)
-            AND NOT EXISTS (SELECT 1 FROM sync_jobs j WHERE j.delivery_id = d.id
-                            AND j.status NOT IN ('succeeded', 'failed', 'skipped'))
-          RETURNING d.id)
-         SELECT count(*)::int AS n FROM u`,
-        [retentionDays],
-      );
-      const counts: PurgeResult = { deliveries: deliveries.n, syncJobs: jobs.length, employees: employees.n };
+      // Jobs first: they read the values to scrub from the deliveries, which are purged next.
+      const jobs = await this.syncJobs.purgePersonalData(tx, retentionDays);
+      const employees = await this.employees.purgeRecords(tx, retentionDays, unpurgedJobOfEmployeeSql);
+      // A hire still being synced keeps its body, which the worker needs.
+      const deliveries = await this.deliveries.purgePersonalData(tx, retentionDays, unfinishedJobOfDeliverySql);
+      const counts: PurgeResult = { deliveries, syncJobs: jobs.length, employees };
       return { result: counts, purgedJobs: jobs };
     });
     await this.removeQueueEntries(purgedJobs, retentionDays);
@@ -126,10 +73,10 @@ export class PersonalDataPurger implements OnApplicationBootstrap, BeforeApplica
    * A finished job's queue entry may quote the HRIS's error (failedReason): Redis keeps failed ones a
    * week. The queue's event stream quotes it too; its entries are trimmed by age (their ids are times).
    */
-  private async removeQueueEntries(jobs: { id: string; runs: number }[], retentionDays: number): Promise<void> {
+  private async removeQueueEntries(jobs: JobRun[], retentionDays: number): Promise<void> {
     try {
       for (const job of jobs) {
-        for (let run = 0; run <= job.runs; run++) await this.queue.remove(pushEmployeeJobId(job.id, run));
+        for (let run = 0; run <= job.run; run++) await this.queue.remove(pushEmployeeJobId(job.id, run));
       }
       await this.redis.call('XTRIM', this.queue.keys.events, 'MINID', String(Date.now() - retentionDays * 24 * HOUR_MS));
     } catch (err) {

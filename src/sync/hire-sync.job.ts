@@ -11,17 +11,8 @@ export interface PushEmployeeJobData {
 export type HireSyncJob = { name: typeof HIRE_SYNC_JOBS.PUSH_EMPLOYEE; data: PushEmployeeJobData };
 
 /**
- * SQL for the current `run` of the sync job whose id is `jobIdSql`: one per operator retry or
- * replay recorded on its timeline. The dashboard and the reconciler must agree on it, or a
- * re-added job would get another run's id.
- */
-export function currentRunSql(jobIdSql: string): string {
-  return `(SELECT count(*)::int FROM sync_job_events e WHERE e.sync_job_id = ${jobIdSql} AND e.type IN ('retry', 'replay'))`;
-}
-
-/**
  * BullMQ job id for a sync job run. Deterministic, so a re-enqueue of the same run is a no-op;
- * `run` grows when an operator asks for a new run of a finished job. BullMQ rejects ids that are
+ * `run` (sync_jobs.run) grows when an operator asks for a new run of a finished job. BullMQ rejects ids that are
  * all digits or contain ':', which a 'sync-' prefix and a uuid never are.
  */
 export function pushEmployeeJobId(syncJobId: string, run = 0): string {

@@ -2,12 +2,13 @@ import { Injectable, Logger } from '@nestjs/common';
 import { AppConfigService } from '../config/app-config.service';
 import { EmployeeKey, employeeKeyOf } from '../employees/employee-key';
 import type { EmployeeRecord } from '../employees/employee-record';
+import { EmployeesRepository, KnownEmployee } from '../employees/employees.repository';
 import { HrisConnector, PushOutcome } from '../hris/hris-connector';
 import { HrisFailure } from '../hris/hris-failure';
 import { ContractTypeTable, DEFAULT_CONTRACT_TYPE_TABLE, parseContractTypeTable } from '../mapping/contract-types';
 import { mapFlatchrHireToEmployee } from '../mapping/flatchr-to-employee';
 import { FailureClass, classifyFailure } from './retry-policy';
-import { ClaimedJob, HireSyncStore, KnownEmployee } from './hire-sync.store';
+import { ClaimedJob, SyncJobsRepository } from './sync-jobs.repository';
 
 /** What the queue should do with the job after one run. */
 export type RunOutcome =
@@ -30,7 +31,8 @@ export class HireSyncService {
   private readonly contractTypes: ContractTypeTable;
 
   constructor(
-    private readonly store: HireSyncStore,
+    private readonly store: SyncJobsRepository,
+    private readonly employees: EmployeesRepository,
     private readonly hris: HrisConnector,
     config: AppConfigService,
   ) {
@@ -127,6 +129,6 @@ export class HireSyncService {
    */
   private async knownEmployee(claimed: ClaimedJob, key: EmployeeKey): Promise<KnownEmployee | null> {
     if (claimed.key.companyId === key.companyId && claimed.key.candidateId === key.candidateId) return claimed.employee;
-    return this.store.findEmployee(key);
+    return this.employees.findByKey(key);
   }
 }

@@ -5,7 +5,7 @@ import { PushEmployeeJobData, runOfJobId } from './hire-sync.job';
 import { HireSyncProcessor } from './hire-sync.processor';
 import { workerRedisOptions } from './redis-connection';
 import { HIRE_SYNC_QUEUE } from './queue.constants';
-import { SyncJobsService } from './sync-jobs.service';
+import { SyncJobsRepository } from './sync-jobs.repository';
 
 /**
  * Runs HireSyncProcessor on the hire-sync queue; only in the `worker` and `all` roles.
@@ -19,7 +19,7 @@ export class HireSyncWorker implements OnApplicationBootstrap, BeforeApplication
 
   constructor(
     private readonly processor: HireSyncProcessor,
-    private readonly syncJobs: SyncJobsService,
+    private readonly syncJobs: SyncJobsRepository,
     private readonly config: AppConfigService,
   ) {}
 

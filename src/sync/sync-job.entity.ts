@@ -1,4 +1,5 @@
 import {
+  Check,
   Column,
   CreateDateColumn,
   Entity,
@@ -13,20 +14,14 @@ import { Employee } from '../employees/employee.entity';
 import { Delivery } from '../webhooks/delivery.entity';
 import type { EmployeeRecord } from '../employees/employee-record';
 import { SyncAttempt } from './sync-attempt.entity';
-
-/**
- * 'running' is a step of the timeline (sync_job_events), written with the run's outcome: the
- * worker no longer sets rows to it before calling the HRIS (that write cost an index-changing
- * update per hire). Rows from older versions may still hold it.
- */
-export const SYNC_JOB_STATUSES = ['queued', 'running', 'retrying', 'succeeded', 'failed', 'skipped'] as const;
-export type SyncJobStatus = (typeof SYNC_JOB_STATUSES)[number];
+import { SYNC_JOB_STATUSES, SyncJobStatus } from './sync-job-status';
 
 /** One hire to push to the HRIS: created with its delivery, in the same statement. */
 @Entity({ name: 'sync_jobs' })
 @Index('IDX_sync_jobs_status_created', ['status', 'createdAt'])
 @Index('IDX_sync_jobs_created', ['createdAt'])
 @Index('IDX_sync_jobs_hris_id', ['hrisId'])
+@Check('CHK_sync_jobs_status', `"status" IN (${SYNC_JOB_STATUSES.map((s) => `'${s}'`).join(', ')})`)
 export class SyncJob {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'PK_sync_jobs' })
   id: string;
@@ -61,6 +56,10 @@ export class SyncJob {
 
   @Column({ name: 'idempotency_key', type: 'text', nullable: true })
   idempotencyKey: string | null;
+
+  /** Operator retries and replays so far: the BullMQ job id of the current run (see pushEmployeeJobId). */
+  @Column({ type: 'int', default: 0 })
+  run: number;
 
   @Column({ name: 'attempt_count', type: 'int', default: 0 })
   attemptCount: number;

@@ -4,12 +4,13 @@ import { HireSyncProducer } from './hire-sync.producer';
 import { QueueModule } from './queue.module';
 import { SyncAttempt } from './sync-attempt.entity';
 import { SyncJob } from './sync-job.entity';
-import { SyncJobsService } from './sync-jobs.service';
+import { SyncJobEvent } from './sync-job-event.entity';
+import { SyncJobsRepository } from './sync-jobs.repository';
 
-/** Enqueueing hires and settling their sync_jobs rows: used by the webhook, the dashboard and the worker. */
+/** Enqueueing hires and the sync tables' owner: used by the webhook, the dashboard, retention and the worker. */
 @Module({
-  imports: [QueueModule, TypeOrmModule.forFeature([SyncJob, SyncAttempt])],
-  providers: [HireSyncProducer, SyncJobsService],
-  exports: [HireSyncProducer, SyncJobsService],
+  imports: [QueueModule, TypeOrmModule.forFeature([SyncJob, SyncAttempt, SyncJobEvent])],
+  providers: [HireSyncProducer, SyncJobsRepository],
+  exports: [HireSyncProducer, SyncJobsRepository],
 })
 export class SyncJobsModule {}

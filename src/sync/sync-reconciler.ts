@@ -1,15 +1,13 @@
 import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { PeriodicTask } from '../common/periodic-task';
 import { AppConfigService } from '../config/app-config.service';
-import { currentRunSql } from './hire-sync.job';
 import { HireSyncProducer } from './hire-sync.producer';
+import { SyncJobsRepository } from './sync-jobs.repository';
 
 /**
  * A 'queued' row this old may have missed the queue (stored while Redis was down); it may as well
  * be waiting its turn or in the middle of its run, since the worker writes the row only once the
- * HRIS has answered. Rows between attempts ('retrying'; 'running' is left by older versions) get
+ * HRIS has answered. Rows between attempts ('retrying') get
  * longer, as their BullMQ job is usually alive. Either way re-adding is harmless: BullMQ ignores a
  * job id it already holds, and a run of a finished job changes nothing.
  */
@@ -28,7 +26,7 @@ export class SyncReconciler implements OnApplicationBootstrap, BeforeApplication
   private readonly task = new PeriodicTask('Reconcile pass', this.logger, () => this.reconcile());
 
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly jobs: SyncJobsRepository,
     private readonly producer: HireSyncProducer,
     private readonly config: AppConfigService,
   ) {}
@@ -43,17 +41,10 @@ export class SyncReconciler implements OnApplicationBootstrap, BeforeApplication
 
   /** One pass; returns how many jobs were handed to the queue. */
   async reconcile(staleAfterSeconds = STALE_AFTER_SECONDS, queuedStaleAfterSeconds = QUEUED_STALE_AFTER_SECONDS): Promise<number> {
-    // The current run, as the dashboard counts it, so the job id re-added is the one in use.
-    const rows: Array<{ id: string; delivery_id: string; run: number }> = await this.db.query(
-      `SELECT j.id, j.delivery_id, ${currentRunSql('j.id')} AS run
-         FROM sync_jobs j
-        WHERE (j.status = 'queued' AND j.updated_at < now() - make_interval(secs => $3))
-           OR (j.status IN ('running', 'retrying') AND j.updated_at < now() - make_interval(secs => $1))
-        ORDER BY j.created_at LIMIT $2`,
-      [staleAfterSeconds, BATCH, queuedStaleAfterSeconds],
-    );
+    // With its current run, so the job id re-added is the one in use.
+    const rows = await this.jobs.findStale(staleAfterSeconds, queuedStaleAfterSeconds, BATCH);
     for (const row of rows) {
-      await this.producer.enqueuePush({ syncJobId: row.id, deliveryId: row.delivery_id }, row.run);
+      await this.producer.enqueuePush({ syncJobId: row.id, deliveryId: row.deliveryId }, row.run);
     }
     if (rows.length > 0) this.logger.log(`Re-enqueued ${rows.length} unfinished sync job(s)`);
     return rows.length;

@@ -1,8 +1,8 @@
 import { DynamicModule, Module, Provider } from '@nestjs/common';
+import { EmployeesModule } from '../employees/employees.module';
 import { HrisModule } from '../hris/hris.module';
 import { HireSyncProcessor } from './hire-sync.processor';
 import { HireSyncService } from './hire-sync.service';
-import { HireSyncStore } from './hire-sync.store';
 import { HireSyncWorker } from './hire-sync.worker';
 import { QueueModule } from './queue.module';
 import { SyncJobsModule } from './sync-jobs.module';
@@ -12,10 +12,10 @@ import { SyncReconciler } from './sync-reconciler';
 @Module({})
 export class SyncModule {
   static forRole(runsWorker: boolean): DynamicModule {
-    const worker: Provider[] = runsWorker ? [HireSyncService, HireSyncStore, HireSyncProcessor, HireSyncWorker, SyncReconciler] : [];
+    const worker: Provider[] = runsWorker ? [HireSyncService, HireSyncProcessor, HireSyncWorker, SyncReconciler] : [];
     return {
       module: SyncModule,
-      imports: [QueueModule, SyncJobsModule, HrisModule],
+      imports: [QueueModule, SyncJobsModule, HrisModule, EmployeesModule],
       providers: worker,
     };
   }

@@ -1,11 +1,8 @@
 import { BeforeApplicationShutdown, Injectable, Logger } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { Pool } from 'pg';
-import { DataSource } from 'typeorm';
-import { pgPoolOf } from '../database/pg-pool';
 import { HrisConnector } from '../hris/hris-connector';
 import { HireSyncProducer } from '../sync/hire-sync.producer';
-import { SyncJobsService } from '../sync/sync-jobs.service';
+import { SyncJobsRepository } from '../sync/sync-jobs.repository';
+import { DeliveriesRepository, DeliveryColumns } from './deliveries.repository';
 import { DeliveryBatchWriter } from './delivery-batch-writer';
 import { DeliveryStatus } from './delivery.entity';
 import { DeliverySummary } from './flatchr-delivery.parser';
@@ -49,33 +46,23 @@ function toJsonb(body: unknown): string {
 export class DeliveriesService implements BeforeApplicationShutdown {
   private readonly logger = new Logger(DeliveriesService.name);
 
-  private readonly pool: Pool;
-
   private readonly writer: DeliveryBatchWriter;
 
   private readonly handOffs = new Set<Promise<void>>();
 
   constructor(
-    @InjectDataSource() db: DataSource,
+    private readonly deliveries: DeliveriesRepository,
     private readonly producer: HireSyncProducer,
-    private readonly syncJobs: SyncJobsService,
+    private readonly syncJobs: SyncJobsRepository,
     hris: HrisConnector,
   ) {
-    this.pool = pgPoolOf(db);
-    this.writer = new DeliveryBatchWriter(this.pool, hris.system);
-  }
-
-  private async query<T>(sql: string, params: unknown[]): Promise<T[]> {
-    return (await this.pool.query(sql, params)).rows as T[];
+    this.writer = new DeliveryBatchWriter((items) => this.deliveries.insertNew(items, hris.system));
   }
 
   /** `rawBody`: the request's bytes, which Fastify parsed into `summary.body`. */
   async ingest(summary: DeliverySummary, isHire: boolean, correlationId?: string, rawBody?: Buffer): Promise<IngestResult> {
     const stored = await this.writer.write({
-      event: summary.event,
-      companyId: summary.companyId,
-      applicantId: summary.applicantId,
-      candidateId: summary.candidateId,
+      ...columnsOf(summary),
       dedupeKey: summary.dedupeKey,
       payloadJson: payloadJsonOf(summary.body, rawBody),
       isHire,
@@ -112,30 +99,22 @@ export class DeliveriesService implements BeforeApplicationShutdown {
 
   /** Kept so that operators see every call Flatchr made; its body lives on the original. */
   private async recordDuplicate(summary: DeliverySummary, isHire: boolean): Promise<IngestResult> {
-    const rows: Array<{ id: string; duplicate_of: string | null }> = await this.query(
-      `INSERT INTO deliveries (event, company_id, applicant_id, candidate_id, dedupe_key, payload, status, is_hire, duplicate_of)
-       VALUES ($1, $2, $3, $4, NULL, NULL, 'duplicate', $5, (SELECT id FROM deliveries WHERE dedupe_key = $6))
-       RETURNING id, duplicate_of`,
-      [summary.event, summary.companyId, summary.applicantId, summary.candidateId, isHire, summary.dedupeKey],
-    );
-    return { id: rows[0].id, status: 'duplicate', duplicateOf: rows[0].duplicate_of ?? undefined };
+    const row = await this.deliveries.insertDuplicate(columnsOf(summary), isHire, summary.dedupeKey);
+    return { id: row.id, status: 'duplicate', duplicateOf: row.duplicateOf ?? undefined };
   }
 
   /** A hire that lacks what a hire needs: stored (so it is visible and replayable), then refused. */
-  async recordRejected(summary: DeliverySummary, problems: FieldProblem[]): Promise<string> {
-    const rows: Array<{ id: string }> = await this.query(
-      `INSERT INTO deliveries (event, company_id, applicant_id, candidate_id, dedupe_key, payload, status, is_hire, error)
-       VALUES ($1, $2, $3, $4, NULL, $5::jsonb, 'rejected', true, $6::jsonb)
-       RETURNING id`,
-      [
-        summary.event,
-        summary.companyId,
-        summary.applicantId,
-        summary.candidateId,
-        toJsonb(summary.body),
-        JSON.stringify({ problems }),
-      ],
-    );
-    return rows[0].id;
+  recordRejected(summary: DeliverySummary, problems: FieldProblem[]): Promise<string> {
+    return this.deliveries.insertRejected(columnsOf(summary), toJsonb(summary.body), JSON.stringify({ problems }));
   }
+}
+
+function columnsOf(summary: DeliverySummary): DeliveryColumns {
+  return {
+    event: summary.event,
+    companyId: summary.companyId,
+    applicantId: summary.applicantId,
+    candidateId: summary.candidateId,
+    ...summary.readModel,
+  };
 }

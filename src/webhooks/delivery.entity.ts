@@ -49,6 +49,26 @@ export class Delivery {
   @Column({ type: 'jsonb', nullable: true })
   error: unknown;
 
+  /**
+   * Who and for which vacancy, read from the body at ingestion (a duplicate gets its original's):
+   * the dashboard lists and searches these, never the body. The person's columns are personal
+   * data, emptied with the payload.
+   */
+  @Column({ name: 'candidate_first_name', type: 'text', nullable: true })
+  candidateFirstName: string | null;
+
+  @Column({ name: 'candidate_last_name', type: 'text', nullable: true })
+  candidateLastName: string | null;
+
+  @Column({ name: 'candidate_email', type: 'text', nullable: true })
+  candidateEmail: string | null;
+
+  @Column({ name: 'vacancy_title', type: 'text', nullable: true })
+  vacancyTitle: string | null;
+
+  @Column({ name: 'company_name', type: 'text', nullable: true })
+  companyName: string | null;
+
   /** Set when the retention policy removed the payload (personal data); the outcome stays. */
   @Column({ name: 'payload_purged_at', type: 'timestamptz', nullable: true })
   payloadPurgedAt: Date | null;

@@ -36,8 +36,19 @@ export interface DeliverySummary {
   candidateId: string | null;
   dedupeKey: string;
   body: Record<string, unknown>;
+  /** Who and for which vacancy, for the dashboard (stored as columns: it never reads the body). */
+  readModel: DeliveryReadModel;
   /** Things the operator should know about this delivery, e.g. ids that disagree; written on the job's timeline. */
   warnings?: string[];
+}
+
+/** The delivery's columns for operators; null when the body lacks the field. */
+export interface DeliveryReadModel {
+  candidateFirstName: string | null;
+  candidateLastName: string | null;
+  candidateEmail: string | null;
+  vacancyTitle: string | null;
+  companyName: string | null;
 }
 
 // Compiled once from the DTOs: a valid delivery (nearly all of them) is accepted without
@@ -117,6 +128,8 @@ function hireFieldsOf(body: Record<string, unknown>): Record<string, unknown> {
 function summarize(body: Record<string, unknown>): DeliverySummary {
   // The same sources, in the same order, as the mapper reads them.
   const candidateIds = candidateIdSources(body.data);
+  const data = asObject(body.data) ?? {};
+  const candidate = asObject(data.candidate);
   const summary: DeliverySummary = {
     event: body.event as string,
     companyId: idToText(body.company_id),
@@ -124,10 +137,29 @@ function summarize(body: Record<string, unknown>): DeliverySummary {
     candidateId: candidateIds.find(([, id]) => id !== null)?.[1] ?? null,
     dedupeKey: computeDedupeKey(body),
     body,
+    readModel: {
+      candidateFirstName: textOf(candidate?.firstname),
+      candidateLastName: textOf(candidate?.lastname),
+      candidateEmail: textOf(candidate?.email),
+      vacancyTitle: textOf(asObject(data.vacancy)?.title),
+      companyName: textOf(asObject(data.company)?.name),
+    },
   };
   const disagreement = idDisagreement('candidate', candidateIds);
   if (disagreement) summary.warnings = [disagreement];
   return summary;
+}
+
+/**
+ * A scalar as trimmed text, or null when absent or empty (the migration that added these columns
+ * read old bodies the same way, trimming spaces). U+0000, which Postgres text cannot hold, becomes
+ * U+FFFD like in the stored body.
+ */
+function textOf(value: unknown): string | null {
+  if (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean') return null;
+  // eslint-disable-next-line no-control-regex -- U+0000 is the character Postgres text refuses
+  const text = String(value).replace(/\u0000/g, '\uFFFD').trim();
+  return text === '' ? null : text;
 }
 
 /** Iterative, so hostile nesting cannot overflow the stack. */

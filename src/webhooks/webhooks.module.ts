@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { HrisModule } from '../hris/hris.module';
 import { SyncJobsModule } from '../sync/sync-jobs.module';
+import { DeliveriesModule } from './deliveries.module';
 import { DeliveriesService } from './deliveries.service';
 import { FlatchrDeliveryParser } from './flatchr-delivery.parser';
 import { FlatchrWebhookController } from './flatchr-webhook.controller';
@@ -9,7 +10,7 @@ import { WebhookSignatureGuard } from './webhook-signature.guard';
 import { WebhookSourceIpGuard } from './webhook-source-ip.guard';
 
 @Module({
-  imports: [HrisModule, SyncJobsModule],
+  imports: [HrisModule, SyncJobsModule, DeliveriesModule],
   controllers: [FlatchrWebhookController],
   providers: [
     DeliveriesService,

@@ -36,13 +36,12 @@ describe('dashboard actions: retry, bulk retry, replay', () => {
     const job = await waitForStatus(t, id, ['succeeded']);
     expect(job.hris_id).toBe('emp_1');
     expect(job.attempt_count).toBe(2);
+    expect(job.run).toBe(1);
 
     expect(await events(id)).toEqual([
-      { type: 'status', from_status: 'queued', to_status: 'running', actor: 'worker' },
-      { type: 'status', from_status: 'running', to_status: 'failed', actor: 'worker' },
+      { type: 'status', from_status: 'queued', to_status: 'failed', actor: 'worker' },
       { type: 'retry', from_status: 'failed', to_status: 'queued', actor: 'ops' },
-      { type: 'status', from_status: 'queued', to_status: 'running', actor: 'worker' },
-      { type: 'status', from_status: 'running', to_status: 'succeeded', actor: 'worker' },
+      { type: 'status', from_status: 'queued', to_status: 'succeeded', actor: 'worker' },
     ]);
     const detail = await (await t.get(`/api/sync-jobs/${id}`, ops)).json();
     expect(detail.events.map((e: any) => e.type)).toContain('retry');
@@ -141,7 +140,8 @@ describe('dashboard actions: retry, bulk retry, replay', () => {
     expect(job.hris_id).toBe(first.hris_id);
     expect(t.sirh.requests.filter((r) => r.method === 'POST')).toHaveLength(1);
     const types = (await events(id)).map((e) => `${e.type}:${e.to_status}`);
-    expect(types).toEqual(['status:running', 'status:succeeded', 'replay:queued', 'status:running', 'status:skipped']);
+    expect(types).toEqual(['status:succeeded', 'replay:queued', 'status:skipped']);
+    expect(job.run).toBe(1);
   });
 });
 

@@ -81,8 +81,7 @@ describe('dashboard pages', () => {
     expect(detail).toContain('&quot;externalId&quot;: &quot;flatchr:60:7002&quot;');
     expect(detail).toContain('422');
     expect(detail).toContain('validation_failed');
-    expect(detail).toMatch(/queued → running/);
-    expect(detail).toMatch(/running → failed/);
+    expect(detail).toMatch(/queued → failed/);
     expect(detail).toContain('id="retry"');
   });
 

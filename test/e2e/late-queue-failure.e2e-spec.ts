@@ -2,7 +2,7 @@ import { hiredDelivery } from '../support/fixtures';
 import { deliver, ops, postAs, waitForStatus } from '../support/dashboard-helpers';
 import { TestApp, startTestApp } from '../support/test-app';
 // After the app's own modules: the entities import each other.
-import { SyncJobsService } from '../../src/sync/sync-jobs.service';
+import { SyncJobsRepository } from '../../src/sync/sync-jobs.repository';
 
 describe("the queue's late word on a run the operator has replaced", () => {
   let t: TestApp;
@@ -22,7 +22,7 @@ describe("the queue's late word on a run the operator has replaced", () => {
     expect((await postAs(t, ops, `/api/sync-jobs/${syncJobId}/retry`, { json: {} })).status).toBe(202);
     await t.sirh.waitForRequests(2);
 
-    const syncJobs = t.started.app.get(SyncJobsService);
+    const syncJobs = t.started.app.get(SyncJobsRepository);
     expect(await syncJobs.failIfUnfinished(syncJobId!, 0, 'run 0 given up, reported late')).toBe(false);
     expect((await t.db.query('SELECT status FROM sync_jobs WHERE id = $1', [syncJobId])).rows[0].status).toBe('queued');
 

@@ -7,7 +7,7 @@ import { hiredDelivery } from '../support/fixtures';
 import { TestApp, startTestApp } from '../support/test-app';
 import { TEST_REDIS_URL } from '../support/test-database';
 
-/** The reconciler's real thresholds: 'queued' rows idle over 10 s, 'running'/'retrying' rows idle over 60 s. */
+/** The reconciler's real thresholds: 'queued' rows idle over 10 s, 'retrying' rows idle over 60 s. */
 describe('sync reconciler', () => {
   let t: TestApp;
   let redis: IORedis;
@@ -55,37 +55,31 @@ describe('sync reconciler', () => {
       queuedStale: await storedJob('queued', 30),
       retryingFresh: await storedJob('retrying', 30),
       retryingStale: await storedJob('retrying', 300),
-      runningFresh: await storedJob('running', 30),
-      runningStale: await storedJob('running', 300),
       succeededOld: await storedJob('succeeded', 3600),
       failedOld: await storedJob('failed', 3600),
       skippedOld: await storedJob('skipped', 3600),
     };
-    expect(await t.started.app.get(SyncReconciler).reconcile()).toBe(3);
+    expect(await t.started.app.get(SyncReconciler).reconcile()).toBe(2);
     const inQueue = Object.fromEntries(await Promise.all(Object.entries(rows).map(async ([name, id]) => [name, await queued(id)])));
     expect(inQueue).toEqual({
       queuedFresh: false,
       queuedStale: true,
       retryingFresh: false,
       retryingStale: true,
-      runningFresh: false,
-      runningStale: true,
       succeededOld: false,
       failedOld: false,
       skippedOld: false,
     });
     // A second pass re-adds the same job ids: BullMQ keeps one job each.
     const waiting = await queue.getWaitingCount();
-    expect(await t.started.app.get(SyncReconciler).reconcile()).toBe(3);
+    expect(await t.started.app.get(SyncReconciler).reconcile()).toBe(2);
     expect(await queue.getWaitingCount()).toBe(waiting);
   });
 
   it('re-queues a job under the id of its current run (after an operator retry)', async () => {
     const id = await storedJob('queued', 30);
-    await t.db.query(
-      `INSERT INTO sync_job_events (sync_job_id, type, from_status, to_status, actor) VALUES ($1, 'retry', 'failed', 'queued', 'ops')`,
-      [id],
-    );
+    // What an operator's retry leaves: the row's run moved on (SyncJobsRepository.requeue).
+    await t.db.query(`UPDATE sync_jobs SET run = 1 WHERE id = $1`, [id]);
     await t.started.app.get(SyncReconciler).reconcile();
     expect(await queue.getJob(pushEmployeeJobId(id, 1))).toBeDefined();
     expect(await queue.getJob(pushEmployeeJobId(id, 0))).toBeUndefined();

@@ -1,7 +1,7 @@
 import { ApiPropertyOptional, PickType } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsIn, IsInt, IsISO8601, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
-import { SYNC_JOB_STATUSES, SyncJobStatus } from '../../sync/sync-job.entity';
+import { SYNC_JOB_STATUSES, SyncJobStatus } from '../../sync/sync-job-status';
 
 /** HTML forms send empty fields as ''; they mean "no filter". */
 export const emptyToUndefined = ({ value }: { value: unknown }) =>

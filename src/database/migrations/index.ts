@@ -2,6 +2,7 @@ import { InitialSchema1764200000000 } from './1764200000000-InitialSchema';
 import { PersonalDataRetention1764300000000 } from './1764300000000-PersonalDataRetention';
 import { SyncJobEvents1764600000000 } from './1764600000000-SyncJobEvents';
 import { EmployeeRecordRetention1764700000000 } from './1764700000000-EmployeeRecordRetention';
+import { SyncJobRunAndReadModel1764800000000 } from './1764800000000-SyncJobRunAndReadModel';
 
 /** Listed explicitly (no glob) so the same list works from `src` with ts-node and from `dist`. Append new ones. */
 export const MIGRATIONS = [
@@ -9,4 +10,5 @@ export const MIGRATIONS = [
   PersonalDataRetention1764300000000,
   SyncJobEvents1764600000000,
   EmployeeRecordRetention1764700000000,
+  SyncJobRunAndReadModel1764800000000,
 ];
