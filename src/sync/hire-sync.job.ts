@@ -27,3 +27,9 @@ export function currentRunSql(jobIdSql: string): string {
 export function pushEmployeeJobId(syncJobId: string, run = 0): string {
   return run === 0 ? `sync-${syncJobId}` : `sync-${syncJobId}-run${run}`;
 }
+
+/** The run a BullMQ job id of `pushEmployeeJobId` stands for (0 for an id of another shape). */
+export function runOfPushEmployeeJobId(jobId: string | undefined): number {
+  const m = /-run(\d+)$/.exec(jobId ?? '');
+  return m ? Number(m[1]) : 0;
+}

@@ -1,7 +1,7 @@
 import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { Job, Worker } from 'bullmq';
 import { AppConfigService } from '../config/app-config.service';
-import { PushEmployeeJobData } from './hire-sync.job';
+import { PushEmployeeJobData, runOfPushEmployeeJobId } from './hire-sync.job';
 import { HireSyncProcessor } from './hire-sync.processor';
 import { workerRedisOptions } from './redis-connection';
 import { HIRE_SYNC_QUEUE } from './queue.constants';
@@ -57,7 +57,7 @@ export class HireSyncWorker implements OnApplicationBootstrap, BeforeApplication
   private async recordIfGivenUp(job: Job<PushEmployeeJobData>, err: Error): Promise<void> {
     try {
       if ((await job.getState()) !== 'failed') return;
-      if (await this.syncJobs.failIfUnfinished(job.data.syncJobId, err.message)) {
+      if (await this.syncJobs.failIfUnfinished(job.data.syncJobId, err.message, runOfPushEmployeeJobId(job.id))) {
         this.logger.warn(`Sync job ${job.data.syncJobId} marked failed: the queue gave up (${err.message})`);
       }
     } catch (e) {

@@ -11,13 +11,15 @@ export class SyncJobsService {
 
   /**
    * The queue gave up on the job outside the normal path (stalled too often, or an unexpected
-   * error on its last attempt): the row says so instead of looking unfinished. No-op once finished.
+   * error on its last attempt): the row says so instead of looking unfinished. No-op once finished,
+   * and when an operator has started another run since (`run` is no longer the current one): the
+   * queue's verdict on an old run must not fail the new one, which may well be waiting its turn.
    */
-  async failIfUnfinished(id: string, lastError: string): Promise<boolean> {
+  async failIfUnfinished(id: string, lastError: string, run: number): Promise<boolean> {
     return this.transition(id, 'failed', {
       set: 'finished_at = now(), last_error = $6',
-      guard: `prev.status NOT IN ('succeeded', 'failed', 'skipped')`,
-      params: [lastError],
+      guard: `prev.status NOT IN ('succeeded', 'failed', 'skipped') AND ${currentRunSql('prev.id')} = $7`,
+      params: [lastError, run],
       detail: lastError,
     });
   }

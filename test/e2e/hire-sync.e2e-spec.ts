@@ -1,10 +1,13 @@
 import { Queue } from 'bullmq';
 import IORedis from 'ioredis';
+import { pushEmployeeJobId, runOfPushEmployeeJobId } from '../../src/sync/hire-sync.job';
 import { HireSyncStore } from '../../src/sync/hire-sync.store';
 import { HIRE_SYNC_QUEUE } from '../../src/sync/queue.constants';
 import { TestApp, SIRH_API_KEY, WEBHOOK_TOKEN, startTestApp } from '../support/test-app';
 import { expectedEmployee, fixture, hiredDelivery } from '../support/fixtures';
 import { TEST_REDIS_URL } from '../support/test-database';
+// After the app's modules (test-app): the entities import each other, and load in that order only.
+import { SyncJobsService } from '../../src/sync/sync-jobs.service';
 
 const hook = `/webhooks/flatchr?token=${WEBHOOK_TOKEN}`;
 const SIRH_TIMEOUT_MS = 5000;
@@ -246,6 +249,23 @@ describe('hire sync: webhook -> queue -> employee -> SIRH', () => {
     expect(attempt).toMatchObject({ http_status: 422, outcome: 'permanent' });
     expect(attempt.response_excerpt).toContain('startDate');
     expect(t.sirh.requests.filter((r) => r.method === 'POST')).toHaveLength(1);
+  });
+
+  it("the queue's late verdict on an old run does not fail a run an operator started since", async () => {
+    t.sirh.enqueueFaults({ status: 422, body: { error: 'invalid employee' } });
+    const job = await finished((await deliver(hiredDelivery(2017))).id);
+    expect(job.status).toBe('failed');
+    const syncJobs = t.started.app.get(SyncJobsService);
+    // An operator's retry: run 1, queued (not enqueued here, so it stays queued).
+    expect(await syncJobs.requeue(job.id, 'retry', 'ops', ['failed'])).toMatchObject({ run: 1 });
+    // What the worker's 'failed' handler of run 0 does when it runs late, on a busy machine.
+    const verdictOn = (run: number) =>
+      syncJobs.failIfUnfinished(job.id, 'given up by the queue', runOfPushEmployeeJobId(pushEmployeeJobId(job.id, run)));
+    expect(await verdictOn(0)).toBe(false);
+    expect((await syncJob(job.delivery_id)).status).toBe('queued');
+    // The same verdict on the current run does fail it.
+    expect(await verdictOn(1)).toBe(true);
+    expect(await syncJob(job.delivery_id)).toMatchObject({ status: 'failed', last_error: 'given up by the queue' });
   });
 
   it('fails for good on 401 (bad credentials) without retrying', async () => {
