@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
+import { EntityManager, Repository } from 'typeorm';
 import { currentRunSql } from './hire-sync.job';
 import { SyncJob, SyncJobStatus } from './sync-job.entity';
 
@@ -16,11 +16,21 @@ export class SyncJobsService {
    * queue's verdict on an old run must not fail the new one, which may well be waiting its turn.
    */
   async failIfUnfinished(id: string, lastError: string, run: number): Promise<boolean> {
-    return this.transition(id, 'failed', {
-      set: 'finished_at = now(), last_error = $6',
-      guard: `prev.status NOT IN ('succeeded', 'failed', 'skipped') AND ${currentRunSql('prev.id')} = $7`,
-      params: [lastError, run],
-      detail: lastError,
+    return this.jobs.manager.transaction(async (tx) => {
+      // The row lock first, the guard in a statement of its own: under READ COMMITTED that statement's
+      // snapshot is taken after a retry holding the lock has committed, so the retry's event counts.
+      await tx.query('SELECT 1 FROM sync_jobs WHERE id = $1 FOR UPDATE', [id]);
+      return this.transition(
+        id,
+        'failed',
+        {
+          set: 'finished_at = now(), last_error = $6',
+          guard: `prev.status NOT IN ('succeeded', 'failed', 'skipped') AND ${currentRunSql('prev.id')} = $7`,
+          params: [lastError, run],
+          detail: lastError,
+        },
+        tx,
+      );
     });
   }
 
@@ -60,8 +70,9 @@ export class SyncJobsService {
     id: string,
     to: SyncJobStatus,
     o: { set?: string; guard?: string; params?: unknown[]; type?: string; actor?: string; detail?: string | null },
+    db: Pick<EntityManager, 'query'> = this.jobs.manager,
   ): Promise<boolean> {
-    const rows: Array<{ id: string }> = await this.jobs.query(
+    const rows: Array<{ id: string }> = await db.query(
       `WITH prev AS (SELECT id, status FROM sync_jobs WHERE id = $1 FOR UPDATE),
        upd AS (
          UPDATE sync_jobs j SET status = $2, updated_at = now()${o.set ? `, ${o.set}` : ''}
