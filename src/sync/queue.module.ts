@@ -57,8 +57,13 @@ export class QueueModule implements OnApplicationBootstrap, OnApplicationShutdow
       await this.redis.quit();
     } else {
       // Redis is unreachable: nothing to flush, and waiting for it would hang the shutdown.
+      const atMostASecond = () => new Promise((r) => setTimeout(r, 1000).unref());
       this.redis.disconnect();
-      await Promise.race([this.queue.close(), new Promise((r) => setTimeout(r, 1000).unref())]);
+      // BullMQ's connection is still waiting for Redis. Let that wait fail now, while the queue's
+      // error listener is attached: after close() removed every listener, its failure would be an
+      // uncaught 'error' (seen as "connect ECONNREFUSED" crashing a shutdown on a busy machine).
+      await Promise.race([this.queue.waitUntilReady().catch(() => undefined), atMostASecond()]);
+      await Promise.race([this.queue.close(), atMostASecond()]);
     }
   }
 }

@@ -21,7 +21,7 @@ describe('DASHBOARD_ENABLED=false', () => {
       const res = await t.get(path, { authorization: `Basic ${Buffer.from(':').toString('base64')}` });
       expect({ path, status: res.status }).toEqual({ path, status: 404 });
     }
-    expect((await t.get('/health')).status).toBe(200);
+    await t.waitFor(async () => (await t.get('/health')).status === 200, '/health to answer 200');
     const res = await t.post(`/webhooks/flatchr?token=${WEBHOOK_TOKEN}`, hiredDelivery(9901));
     expect(res.status).toBe(202);
     expect((await res.json()).status).toBe('queued');
@@ -95,7 +95,9 @@ describe('replicas starting together on an empty database', () => {
       await db.connect();
       const applied = (await db.query('SELECT name FROM migrations ORDER BY id')).rows.map((r) => r.name);
       expect(applied).toEqual(MIGRATIONS.map((m) => m.name));
-      for (const app of started.filter((a) => a.url)) expect((await fetch(`${app.url}/health`)).status).toBe(200);
+      for (const app of started.filter((a) => a.url)) {
+        await waitUntil(async () => (await fetch(`${app.url}/health`)).status === 200);
+      }
     } finally {
       await Promise.all(started.map((a) => a.close()));
       await db.end().catch(() => undefined);
