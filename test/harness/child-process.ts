@@ -1,7 +1,6 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { createWriteStream, WriteStream } from 'node:fs';
 import { join } from 'node:path';
-import { sleep } from './wait';
 
 const EXIT_WITH_PARENT = join(__dirname, 'exit-with-parent.js');
 
@@ -56,16 +55,23 @@ export class Child {
     };
     this.process.stdout!.on('data', keep);
     this.process.stderr!.on('data', keep);
-    this.exited = new Promise((resolve) =>
-      this.process.once('exit', (code, signal) => {
+    this.exited = new Promise((resolve) => {
+      const finish = (code: number | null, signal: NodeJS.Signals | null, reason?: string) => {
+        if (this.ended) return;
         this.ended = true;
-        this.exitCode = code ?? signal;
+        this.exitCode = reason ?? code ?? signal;
         running.delete(this);
-        this.logFile?.write(`--- ${new Date().toISOString()} ${name} exited: code ${code}, signal ${signal}\n`);
+        this.logFile?.write(`--- ${new Date().toISOString()} ${name} exited: code ${code}, signal ${signal}${reason ? `, ${reason}` : ''}\n`);
         this.logFile?.end();
         resolve({ code, signal });
-      }),
-    );
+      };
+      this.process.once('exit', (code, signal) => finish(code, signal));
+      // A command that cannot be spawned (ENOENT) gets no 'exit': it ends here, with its reason.
+      this.process.on('error', (err) => {
+        this.tail.push(`${name}: ${err.message}`);
+        if (this.process.pid === undefined) finish(null, null, err.message);
+      });
+    });
   }
 
   get pid(): number {
@@ -95,18 +101,19 @@ export class Child {
         if (match) done(null, match);
       };
       const timer = setTimeout(() => done(new Error(`${this.name}: no ${pattern} within ${timeoutMs} ms`)), timeoutMs);
-      const onExit = () => done(new Error(`${this.name} exited (${this.exitCode}) before ${pattern}`));
+      let settled = false;
+      void this.exited.then(() => done(new Error(`${this.name} exited (${this.exitCode}) before ${pattern}`)));
       const done = (err: Error | null, match?: RegExpExecArray) => {
+        if (settled) return;
+        settled = true;
         clearTimeout(timer);
         this.process.stdout!.off('data', onData);
         this.process.stderr!.off('data', onData);
-        this.process.off('exit', onExit);
         if (err) reject(new Error(`${err.message}\n--- last output of ${this.name} ---\n${this.lastLines()}`));
         else resolve(match!);
       };
       this.process.stdout!.on('data', onData);
       this.process.stderr!.on('data', onData);
-      this.process.once('exit', onExit);
     });
   }
 
@@ -124,10 +131,20 @@ export class Child {
   async stop(graceMs = 10000): Promise<void> {
     if (this.ended) return;
     this.signal('SIGTERM');
-    const exited = await Promise.race([this.exited.then(() => true), sleep(graceMs).then(() => false)]);
-    if (!exited) {
+    if (!(await this.exitsWithin(graceMs))) {
       this.signal('SIGKILL');
-      await Promise.race([this.exited, sleep(3000)]);
+      await this.exitsWithin(3000);
+    }
+  }
+
+  /** Whether it exits within `ms`; the timer is cleared either way, so it never holds a test runner open. */
+  private async exitsWithin(ms: number): Promise<boolean> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), ms)));
+    try {
+      return await Promise.race([this.exited.then(() => true), timeout]);
+    } finally {
+      clearTimeout(timer);
     }
   }
 }
