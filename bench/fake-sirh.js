@@ -2,7 +2,8 @@
 /**
  * A fake SIRH for the benchmark: bare node:http, answers every POST /employees with 201 and a fresh
  * id as soon as the body is read. No validation, no storage, so the SIRH is never the bottleneck.
- * Runs as its own process: `node bench/fake-sirh.js` prints `READY <port>`.
+ * Runs as its own process: `node bench/fake-sirh.js` prints `READY <port>`. Plain JS run by bare node (no
+ * TypeScript hook), so the SIRH's own start-up and per-request cost stay those of a minimal server.
  *
  * Control endpoints for the bench (same port):
  *   GET  /__bench/stats          -> {"posts": n}

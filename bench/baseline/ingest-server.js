@@ -4,6 +4,8 @@
  * Bare Fastify (the version Nest's adapter uses), token check, one `INSERT ... RETURNING` of the body
  * into a jsonb table, one BullMQ `add` (same job options as the service's producer), answer 202.
  *
+ * Plain JS run by bare node, like the built service (dist/): no TypeScript hook in either process under test.
+ *
  * env: PORT, DATABASE_URL, REDIS_URL, QUEUE_PREFIX, WEBHOOK_TOKEN. Prints `READY <port>`.
  */
 const Fastify = require('fastify');

@@ -3,7 +3,8 @@
  * Sync baseline: the least a hire-sync worker can do. A BullMQ worker on the same queue layout and
  * concurrency as the service's, that per job reads the row (sync job + delivery payload, one SELECT),
  * POSTs a minimal employee record with fetch (as the service does), and updates the row (one UPDATE).
- * No mapping library, no employees table, no attempt log.
+ * No mapping library, no employees table, no attempt log. Plain JS run by bare node, like the built service
+ * (dist/): no TypeScript hook in either process under test.
  *
  * env: DATABASE_URL, REDIS_URL, QUEUE_PREFIX, SIRH_BASE_URL, SIRH_API_KEY, SYNC_CONCURRENCY.
  * Prints `READY` once the worker holds its Redis connection.

@@ -7,7 +7,8 @@
  * at a normal exit (Nest's shutdown hook re-raises SIGTERM, so it never gets one) and includes
  * start-up, this covers exactly the measured window. <label>.memprobe asks for a full GC and writes
  * process.memoryUsage() before and after it to <label>.mem.json (the leak check). Touches nothing in
- * the service; between requests it costs one stat() every 100 ms.
+ * the service; between requests it costs one stat() every 100 ms. Plain JS: it is loaded with `node -r`
+ * into built processes that have no TypeScript hook.
  */
 const fs = require('node:fs');
 const path = require('node:path');

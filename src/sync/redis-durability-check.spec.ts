@@ -1,5 +1,5 @@
 import IORedis from 'ioredis';
-import { RedisProcess, startRedisProcess } from '../../test/support/redis-process';
+import { RedisProcess, startRedisProcess } from '../../test/harness/redis-process';
 import { checkRedisDurability } from './redis-durability-check';
 
 /** Against real redis-servers of the test's own: the machine's shared Redis is never reconfigured by tests. */

@@ -1,9 +1,10 @@
 import { startApp } from '../../src/bootstrap';
 import { SyncReconciler } from '../../src/sync/sync-reconciler';
-import { DASHBOARD, TestApp, WEBHOOK_TOKEN, deleteQueueKeys, startTestApp } from '../support/test-app';
+import { DASHBOARD, TestApp, WEBHOOK_TOKEN, startTestApp } from '../support/test-app';
 import { Client } from 'pg';
-import { ADMIN_DATABASE_URL, TEST_REDIS_URL } from '../support/test-database';
+import { ADMIN_DATABASE_URL, TEST_REDIS_URL } from '../harness/local-services';
 import { hiredDelivery } from '../support/fixtures';
+import { deleteQueueKeys } from '../harness/queue-keys';
 
 const basic = (user: string, password: string) => ({
   authorization: `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`,

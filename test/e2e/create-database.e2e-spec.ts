@@ -1,6 +1,7 @@
 import { Client } from 'pg';
 import { createDatabase } from '../../src/database/create-database';
-import { ADMIN_DATABASE_URL, uniqueName } from '../support/test-database';
+import { uniqueName } from '../harness/database';
+import { ADMIN_DATABASE_URL } from '../harness/local-services';
 
 describe('db:create', () => {
   const role = uniqueName('hb_role');

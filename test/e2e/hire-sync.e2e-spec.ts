@@ -4,7 +4,7 @@ import { SyncJobsRepository } from '../../src/sync/sync-jobs.repository';
 import { HIRE_SYNC_QUEUE } from '../../src/sync/queue.constants';
 import { TestApp, SIRH_API_KEY, WEBHOOK_TOKEN, startTestApp } from '../support/test-app';
 import { expectedEmployee, fixture, hiredDelivery } from '../support/fixtures';
-import { TEST_REDIS_URL } from '../support/test-database';
+import { TEST_REDIS_URL } from '../harness/local-services';
 
 const hook = `/webhooks/flatchr?token=${WEBHOOK_TOKEN}`;
 const SIRH_TIMEOUT_MS = 5000;

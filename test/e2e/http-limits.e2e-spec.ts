@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { connect } from 'node:net';
 import { fixture } from '../support/fixtures';
 import { ops } from '../support/dashboard-helpers';
-import { spawnService, ServiceProcess } from '../support/service-process';
+import { spawnService, ServiceProcess } from '../harness/service-process';
 import { TestApp, WEBHOOK_TOKEN, startTestApp } from '../support/test-app';
 
 const hook = `/webhooks/flatchr?token=${WEBHOOK_TOKEN}`;
@@ -134,7 +134,7 @@ print(json.dumps(out))
       service = await spawnService({ ...t.env, PORT: '0', HTTP_REQUEST_TIMEOUT_MS: '1500', HTTP_HEADERS_TIMEOUT_MS: '1000' });
     });
     afterAll(async () => {
-      service.child.kill('SIGTERM');
+      service.child.signal('SIGTERM');
       await service.exited;
       await t.close();
     });

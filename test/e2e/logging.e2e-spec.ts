@@ -1,5 +1,5 @@
 import { hiredDelivery } from '../support/fixtures';
-import { spawnService } from '../support/service-process';
+import { spawnService } from '../harness/service-process';
 import { SIRH_API_KEY, TestApp, WEBHOOK_TOKEN, startTestApp } from '../support/test-app';
 
 describe('structured logs', () => {
@@ -44,7 +44,7 @@ describe('structured logs', () => {
       expect(service.output()).not.toContain(WEBHOOK_TOKEN);
       expect(service.output()).not.toContain(SIRH_API_KEY);
     } finally {
-      service.child.kill('SIGTERM');
+      service.child.signal('SIGTERM');
       await service.exited;
     }
   });

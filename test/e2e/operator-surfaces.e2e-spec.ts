@@ -2,7 +2,7 @@ import { Queue } from 'bullmq';
 import { HIRE_SYNC_QUEUE } from '../../src/sync/queue.constants';
 import { fixture, hiredDelivery } from '../support/fixtures';
 import { csrfTokenFrom, deliver, ops, postAs, READONLY, viewer, waitForStatus } from '../support/dashboard-helpers';
-import { TEST_REDIS_URL } from '../support/test-database';
+import { TEST_REDIS_URL } from '../harness/local-services';
 import { TestApp, WEBHOOK_TOKEN, startTestApp } from '../support/test-app';
 
 const REJECT = { status: 422, body: { error: 'validation_failed', details: [{ field: 'email', message: 'invalid' }] } };

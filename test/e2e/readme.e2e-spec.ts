@@ -5,8 +5,9 @@ import { join } from 'node:path';
 import { StartedApp, startApp } from '../../src/bootstrap';
 import { readEnvFile } from '../../src/config/load-config';
 import { MockSirh, startMockSirh } from '../../src/mock-sirh/mock-sirh.server';
-import { createTestDatabase, TEST_REDIS_URL, uniqueName } from '../support/test-database';
-import { deleteQueueKeys } from '../support/test-app';
+import { createTestDatabase, uniqueName } from '../harness/database';
+import { TEST_REDIS_URL } from '../harness/local-services';
+import { deleteQueueKeys } from '../harness/queue-keys';
 
 const ROOT = join(__dirname, '..', '..');
 const DOCS = ['README.md', 'docs/sirh-contract.md'];

@@ -5,7 +5,7 @@ import { HIRE_SYNC_QUEUE } from '../../src/sync/queue.constants';
 import { SyncReconciler } from '../../src/sync/sync-reconciler';
 import { hiredDelivery } from '../support/fixtures';
 import { TestApp, startTestApp } from '../support/test-app';
-import { TEST_REDIS_URL } from '../support/test-database';
+import { TEST_REDIS_URL } from '../harness/local-services';
 
 /** The reconciler's real thresholds: 'queued' rows idle over 10 s, 'retrying' rows idle over 60 s. */
 describe('sync reconciler', () => {

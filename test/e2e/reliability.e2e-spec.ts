@@ -1,6 +1,6 @@
 import { PersonalDataPurger } from '../../src/retention/personal-data-purger';
 import { fixture, hiredDelivery } from '../support/fixtures';
-import { spawnService } from '../support/service-process';
+import { spawnService } from '../harness/service-process';
 import { TestApp, WEBHOOK_TOKEN, startTestApp } from '../support/test-app';
 
 const hook = `/webhooks/flatchr?token=${WEBHOOK_TOKEN}`;
@@ -32,7 +32,7 @@ describe('reliability', () => {
       let released = false;
       let exitedBeforeRelease = false;
       void worker.exited.then(() => (exitedBeforeRelease = !released));
-      worker.child.kill('SIGTERM');
+      worker.child.signal('SIGTERM');
       // The worker has acted on the signal, and is still waiting for the SIRH.
       await t.waitFor(async () => /Worker stopping/.test(worker.output()), 'the worker to start shutting down');
       expect(exitedBeforeRelease).toBe(false);
@@ -55,7 +55,7 @@ describe('reliability', () => {
       t.sirh.enqueueFaults({ holdUntil: new Promise<void>((resolve) => (release = resolve)) });
       const answer = await (await t.post(hook, hiredDelivery(4002))).json();
       await t.sirh.waitForRequests(1, 30000);
-      first.child.kill('SIGKILL');
+      first.child.signal('SIGKILL');
       await first.exited;
       release();
       await t.waitFor(async () => t.sirh.employees().length === 1, 'the held call to create the employee');
@@ -77,7 +77,7 @@ describe('reliability', () => {
         // The killed attempt was never recorded; the one that finished was.
         expect(job.attempt_count).toBe(1);
       } finally {
-        second.child.kill('SIGTERM');
+        second.child.signal('SIGTERM');
         await second.exited;
       }
     });
@@ -92,7 +92,7 @@ describe('reliability', () => {
         for (let kill = 1; kill <= 4; kill++) {
           const worker = await spawnService({ ...t.env, APP_ROLE: 'worker' });
           await t.sirh.waitForRequests(kill, 60000);
-          worker.child.kill('SIGKILL');
+          worker.child.signal('SIGKILL');
           await worker.exited;
         }
         const last = await spawnService({ ...t.env, APP_ROLE: 'worker' });
@@ -107,7 +107,7 @@ describe('reliability', () => {
           expect(posts).toHaveLength(4);
           expect(new Set(posts.map((p) => p.headers['idempotency-key'])).size).toBe(1);
         } finally {
-          last.child.kill('SIGTERM');
+          last.child.signal('SIGTERM');
           await last.exited;
         }
       } finally {

@@ -2,7 +2,7 @@ import IORedis from 'ioredis';
 import { Client } from 'pg';
 import { PersonalDataPurger } from '../../src/retention/personal-data-purger';
 import { fixture } from '../support/fixtures';
-import { TEST_REDIS_URL } from '../support/test-database';
+import { TEST_REDIS_URL } from '../harness/local-services';
 import { TestApp, WEBHOOK_TOKEN, startTestApp } from '../support/test-app';
 
 const hook = `/webhooks/flatchr?token=${WEBHOOK_TOKEN}`;

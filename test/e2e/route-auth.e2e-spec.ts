@@ -5,7 +5,7 @@ import { RegisteredRoute, registeredRoutes } from '../../src/http/route-access';
 import { HIRE_SYNC_QUEUE } from '../../src/sync/queue.constants';
 import { READONLY, basic, ops } from '../support/dashboard-helpers';
 import { rawRequest } from '../support/raw-http';
-import { TEST_REDIS_URL } from '../support/test-database';
+import { TEST_REDIS_URL } from '../harness/local-services';
 import { DASHBOARD, TestApp, startTestApp } from '../support/test-app';
 
 /** A concrete path for a route pattern: parameters and wildcards get plausible values. */

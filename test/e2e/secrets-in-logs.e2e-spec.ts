@@ -1,7 +1,7 @@
 import { fixture } from '../support/fixtures';
 import { READONLY, basic } from '../support/dashboard-helpers';
 import { rawRequest } from '../support/raw-http';
-import { spawnService } from '../support/service-process';
+import { spawnService } from '../harness/service-process';
 import { DASHBOARD, SIRH_API_KEY, TestApp, WEBHOOK_TOKEN, startTestApp } from '../support/test-app';
 
 describe('no secret in any log line, however it is spelled', () => {
@@ -52,7 +52,7 @@ describe('no secret in any log line, however it is spelled', () => {
       }
       expect(output).toContain('[REDACTED]');
     } finally {
-      service.child.kill('SIGTERM');
+      service.child.signal('SIGTERM');
       await service.exited;
     }
   });

@@ -1,7 +1,9 @@
 import { spawn } from 'node:child_process';
 import { createServer, Server } from 'node:net';
 import { join } from 'node:path';
-import { ADMIN_DATABASE_URL, createTestDatabase, TEST_REDIS_URL, uniqueName } from '../support/test-database';
+import { createTestDatabase, uniqueName } from '../harness/database';
+import { freePort } from '../harness/free-port';
+import { ADMIN_DATABASE_URL, TEST_REDIS_URL } from '../harness/local-services';
 
 const MAIN = join(__dirname, '..', '..', 'src', 'main.ts');
 
@@ -34,15 +36,6 @@ function withDatabase(name: string, user?: string): string {
   url.pathname = `/${name}`;
   if (user) url.username = user;
   return url.toString();
-}
-
-/** A port nothing listens on: bound by us, then released. */
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }
 
 /** Exactly one line, the expected one, and no stack trace. */

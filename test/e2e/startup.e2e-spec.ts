@@ -3,8 +3,10 @@ import { StartedApp, startApp } from '../../src/bootstrap';
 import { MIGRATIONS } from '../../src/database/migrations';
 import { MIGRATION_LOCK_ID } from '../../src/database/run-migrations';
 import { hiredDelivery } from '../support/fixtures';
-import { TestApp, WEBHOOK_TOKEN, deleteQueueKeys, startTestApp } from '../support/test-app';
-import { TEST_REDIS_URL, createTestDatabase, uniqueName } from '../support/test-database';
+import { TestApp, WEBHOOK_TOKEN, startTestApp } from '../support/test-app';
+import { createTestDatabase, uniqueName } from '../harness/database';
+import { TEST_REDIS_URL } from '../harness/local-services';
+import { deleteQueueKeys } from '../harness/queue-keys';
 
 describe('DASHBOARD_ENABLED=false', () => {
   let t: TestApp;

@@ -5,7 +5,7 @@ import { SyncJobsRepository } from '../../src/sync/sync-jobs.repository';
 import { deliver, ops, waitForStatus } from '../support/dashboard-helpers';
 import { fixture, hiredDelivery } from '../support/fixtures';
 import { TestApp, startTestApp } from '../support/test-app';
-import { createTestDatabase } from '../support/test-database';
+import { createTestDatabase } from '../harness/database';
 
 const READ_MODEL = `SELECT candidate_first_name, candidate_last_name, candidate_email, vacancy_title, company_name FROM deliveries WHERE id = $1`;
 

@@ -1,5 +1,5 @@
 import { log, secondsSinceStart } from './log';
-import { sleep } from './wait';
+import { sleep } from '../harness/wait';
 
 export interface FaultStep {
   /** When to start, in ms after the schedule's t0. */

@@ -18,16 +18,16 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 import { startMockSirh } from '../../src/mock-sirh/mock-sirh.server';
 import type { MockSirh } from '../../src/mock-sirh/mock-sirh.types';
-import { createTestDatabase, uniqueName } from '../support/test-database';
-import { Child } from './child-process';
+import { Child } from '../harness/child-process';
+import { createTestDatabase, uniqueName } from '../harness/database';
+import { freePort, portOr } from '../harness/free-port';
+import { RedisProcess } from '../harness/redis-process';
+import { snapshotBuild, startBuiltService, waitUntilHealthy } from '../harness/service-process';
+import { sleep, waitFor } from '../harness/wait';
 import { DEFAULT_PLAN_SIZE, buildDeliveryPlan } from './delivery-plan';
 import { FaultRecord, FaultStep, runFaultSchedule } from './fault-schedule';
-import { freePort, portOr } from './free-port';
 import { log } from './log';
 import { CaughtJobs, FaultsStruck, measureOutcome, printOutcome } from './outcome';
-import { OwnRedis } from './redis-server';
-import { snapshotBuild, startService } from './service-process';
-import { sleep, waitFor } from './wait';
 import { SendStats, sendDeliveries } from './webhook-sender';
 
 const num = (name: string, def: number) => (process.env[name] ? Number(process.env[name]) : def);
@@ -69,10 +69,10 @@ async function main(): Promise<boolean> {
     run: async () => (keepLogs || process.env.FAULTS_KEEP_LOGS === '1' ? log(`logs kept in ${workDir}`) : rmSync(workDir, { recursive: true, force: true })),
   });
 
-  const build = snapshotBuild(workDir);
-  const redis = new OwnRedis(await portOr(6391), workDir);
+  const build = await snapshotBuild(workDir);
+  // AOF on, no RDB snapshots, noeviction: as the README asks of production.
+  const redis = await RedisProcess.start({ port: await portOr(6391), dir: workDir, args: ['--appendonly', 'yes', '--maxmemory-policy', 'noeviction'] });
   cleanups.push({ what: 'redis-server', run: () => redis.stop() });
-  await redis.start();
   log(`own redis-server on ${redis.url} (AOF in ${workDir})`);
 
   const database = await createTestDatabase();
@@ -114,21 +114,19 @@ async function main(): Promise<boolean> {
   const children = new Set<Child>();
   cleanups.push({ what: 'service processes', run: () => Promise.all([...children].map((c) => c.stop(10000))) });
 
-  const api = startService('api', env, workDir, build);
+  const startService = (role: 'api' | 'worker', n = 1) =>
+    startBuiltService(role, { build, env, name: `${role}#${n}`, logPath: join(workDir, `${role}.log`) });
+  const api = startService('api');
   children.add(api);
   const baseUrl = `http://127.0.0.1:${apiPort}`;
-  await waitFor(async () => (await fetch(`${baseUrl}/health`)).status === 200, `the API's /health (${api.lastLines()})`, 60000, 250).catch(
-    (err: Error) => {
-      throw new Error(`${err.message}\n--- last output of ${api.name} ---\n${api.lastLines()}`);
-    },
-  );
+  await waitUntilHealthy(api, baseUrl);
   log(`API (pid ${api.pid}) healthy on ${baseUrl}`);
 
   let workerNo = 0;
   let worker: Child | null = null;
   const startWorker = async () => {
     const before = await queue.getWorkersCount();
-    worker = startService('worker', env, workDir, build, ++workerNo);
+    worker = startService('worker', ++workerNo);
     children.add(worker);
     const w = worker;
     const connected = waitFor(async () => (await queue.getWorkersCount()) > before, 'the worker to connect to the queue', 60000, 200);

@@ -1,6 +1,6 @@
 import { Agent, request } from 'node:http';
 import { PlannedDelivery } from './delivery-plan';
-import { sleep } from './wait';
+import { sleep } from '../harness/wait';
 
 export interface SendOptions {
   /** http://127.0.0.1:port */

@@ -1,9 +1,11 @@
 import { Client } from 'pg';
-import IORedis from 'ioredis';
 import { StartedApp, startApp } from '../../src/bootstrap';
 import { startMockSirh } from '../../src/mock-sirh/mock-sirh.server';
 import type { MockSirh } from '../../src/mock-sirh/mock-sirh.types';
-import { TEST_REDIS_URL, createTestDatabase, uniqueName } from './test-database';
+import { createTestDatabase, uniqueName } from '../harness/database';
+import { TEST_REDIS_URL } from '../harness/local-services';
+import { deleteQueueKeys } from '../harness/queue-keys';
+import { waitFor } from '../harness/wait';
 
 export const WEBHOOK_TOKEN = 'test-webhook-token-0123456789';
 export const SIRH_API_KEY = 'test-sirh-key';
@@ -80,15 +82,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
         body: init.raw ?? JSON.stringify(body),
       }),
     get: (path, headers = {}) => fetch(`${url}${path}`, { headers }),
-    async waitFor(check, what, timeoutMs = 30000) {
-      const deadline = Date.now() + timeoutMs;
-      for (;;) {
-        const value = await check();
-        if (value) return value;
-        if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-        await new Promise((r) => setTimeout(r, 25));
-      }
-    },
+    waitFor: (check, what, timeoutMs = 30000) => waitFor(check, what, timeoutMs, 25),
     async close() {
       await started.close();
       await db.end();
@@ -97,18 +91,4 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
       await deleteQueueKeys(queuePrefix);
     },
   };
-}
-
-export async function deleteQueueKeys(prefix: string): Promise<void> {
-  const redis = new IORedis(TEST_REDIS_URL);
-  try {
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 500);
-      if (keys.length > 0) await redis.del(...keys);
-      cursor = next;
-    } while (cursor !== '0');
-  } finally {
-    await redis.quit();
-  }
 }

@@ -1,16 +1,43 @@
-'use strict';
 /**
  * Summarises a V8 .cpuprofile (from `node --cpu-prof` or bench/lib/cpu-profile-preload.js):
  * top functions by self time, self time per package, and inclusive ("total") time per function and
  * per package, as percentages of the busy (non-idle) time.
  *
- * CLI: node bench/lib/profile-summary.js file.cpuprofile [topN]
+ * CLI: npx ts-node --transpile-only bench/lib/profile-summary.ts file.cpuprofile [topN]
  */
-const fs = require('node:fs');
+import { readFileSync } from 'node:fs';
+
+interface ProfileNode {
+  id: number;
+  callFrame: { functionName: string; url: string; lineNumber: number };
+  children?: number[];
+}
+
+interface CpuProfile {
+  nodes: ProfileNode[];
+  samples: number[];
+  timeDeltas: number[];
+}
+
+export interface Ranked {
+  name: string;
+  ms: number;
+  pct: number;
+}
+
+export interface ProfileSummary {
+  wallMs: number;
+  busyMs: number;
+  idleMs: number;
+  selfByFunction: Ranked[];
+  selfByPackage: Ranked[];
+  totalByFunction: Ranked[];
+  totalByPackage: Ranked[];
+}
 
 const SPECIAL = new Set(['(idle)', '(program)', '(garbage collector)', '(root)']);
 
-function packageOf(url, functionName) {
+function packageOf(url: string, functionName: string): string {
   if (!url) return SPECIAL.has(functionName) ? functionName : '(native)';
   const u = url.replace(/^file:\/\//, '');
   const nm = u.lastIndexOf('/node_modules/');
@@ -25,7 +52,7 @@ function packageOf(url, functionName) {
   return u;
 }
 
-function shortUrl(url) {
+function shortUrl(url: string): string {
   if (!url) return '';
   const u = url.replace(/^file:\/\//, '');
   const nm = u.lastIndexOf('/node_modules/');
@@ -36,30 +63,30 @@ function shortUrl(url) {
 }
 
 /** The path inside the service's build (dist/, or the bench's snapshot of it), or null. */
-function builtPath(u) {
+function builtPath(u: string): string | null {
   const m = /\/(?:dist|snapshot-[^/]+\/build)\/(.*)$/.exec(u);
   return m ? m[1] : null;
 }
 
-function summarize(profile, topN = 25) {
-  const byId = new Map();
-  const parent = new Map();
+export function summarize(profile: CpuProfile, topN = 25): ProfileSummary {
+  const byId = new Map<number, ProfileNode>();
+  const parent = new Map<number, number>();
   for (const node of profile.nodes) {
     byId.set(node.id, node);
     for (const c of node.children ?? []) parent.set(c, node.id);
   }
-  const keyOf = (node) => {
+  const keyOf = (node: ProfileNode) => {
     const cf = node.callFrame;
     const name = cf.functionName || '(anonymous)';
     return cf.url ? `${name} ${shortUrl(cf.url)}:${cf.lineNumber + 1}` : name;
   };
-  const selfFn = new Map();
-  const selfPkg = new Map();
-  const inclFn = new Map();
-  const inclPkg = new Map();
+  const selfFn = new Map<string, number>();
+  const selfPkg = new Map<string, number>();
+  const inclFn = new Map<string, number>();
+  const inclPkg = new Map<string, number>();
   let total = 0;
   let idle = 0;
-  const add = (m, k, v) => m.set(k, (m.get(k) ?? 0) + v);
+  const add = (m: Map<string, number>, k: string, v: number) => m.set(k, (m.get(k) ?? 0) + v);
   const { samples, timeDeltas } = profile;
   for (let i = 0; i < samples.length; i++) {
     const dt = Math.max(0, timeDeltas[i] ?? 0) / 1000; // ms
@@ -73,10 +100,10 @@ function summarize(profile, topN = 25) {
     }
     add(selfFn, keyOf(node), dt);
     add(selfPkg, packageOf(node.callFrame.url, name), dt);
-    const seenFn = new Set();
-    const seenPkg = new Set();
-    for (let id = node.id; id !== undefined; id = parent.get(id)) {
-      const n = byId.get(id);
+    const seenFn = new Set<string>();
+    const seenPkg = new Set<string>();
+    for (let id: number | undefined = node.id; id !== undefined; id = parent.get(id)) {
+      const n = byId.get(id)!;
       if (n.callFrame.functionName === '(root)') break;
       const k = keyOf(n);
       if (!seenFn.has(k)) {
@@ -91,7 +118,7 @@ function summarize(profile, topN = 25) {
     }
   }
   const busy = total - idle;
-  const top = (m, n) =>
+  const top = (m: Map<string, number>, n: number): Ranked[] =>
     [...m.entries()]
       .sort((a, b) => b[1] - a[1])
       .slice(0, n)
@@ -107,12 +134,12 @@ function summarize(profile, topN = 25) {
   };
 }
 
-function summarizeFile(file, topN) {
-  return summarize(JSON.parse(fs.readFileSync(file, 'utf8')), topN);
+export function summarizeFile(file: string, topN?: number): ProfileSummary {
+  return summarize(JSON.parse(readFileSync(file, 'utf8')) as CpuProfile, topN);
 }
 
-function toMarkdown(s, title) {
-  const table = (rows, head) =>
+export function toMarkdown(s: ProfileSummary, title: string): string {
+  const table = (rows: Ranked[], head: string) =>
     [`| ${head} | ms | % of busy |`, '|---|---:|---:|', ...rows.map((r) => `| \`${r.name}\` | ${r.ms} | ${r.pct} |`)].join('\n');
   return [
     `#### ${title}`,
@@ -137,12 +164,10 @@ function toMarkdown(s, title) {
   ].join('\n');
 }
 
-module.exports = { summarize, summarizeFile, toMarkdown };
-
 if (require.main === module) {
   const [file, n] = process.argv.slice(2);
   if (!file) {
-    process.stderr.write('usage: node bench/lib/profile-summary.js file.cpuprofile [topN]\n');
+    process.stderr.write('usage: npx ts-node --transpile-only bench/lib/profile-summary.ts file.cpuprofile [topN]\n');
     process.exit(2);
   }
   process.stdout.write(toMarkdown(summarizeFile(file, Number(n ?? 25)), file));

@@ -1,4 +1,3 @@
-'use strict';
 /**
  * Unique hires built from Flatchr's own example (test/fixtures/flatchr/drag_applicant.hired.json):
  * data.applicant_id, data.applicant.id, the candidate ids (data.candidate_id, data.applicant.candidate_id,
@@ -6,15 +5,15 @@
  * every hire is a new person. Bodies are spliced from a pre-serialised template: the load generator
  * shares the two cores with what it measures and must stay cheap.
  */
-const fs = require('node:fs');
-const path = require('node:path');
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 
-const FIXTURE = path.join(__dirname, '..', '..', 'test', 'fixtures', 'flatchr', 'drag_applicant.hired.json');
-const COMPANY_ID = 60;
+export const FIXTURE = join(__dirname, '..', '..', 'test', 'fixtures', 'flatchr', 'drag_applicant.hired.json');
+export const COMPANY_ID = 60;
 const UPDATED_AT_BASE = Date.UTC(2025, 0, 1);
 
-function buildTemplate() {
-  const body = JSON.parse(fs.readFileSync(FIXTURE, 'utf8'));
+function buildTemplate(): string[] {
+  const body = JSON.parse(readFileSync(FIXTURE, 'utf8'));
   const d = body.data;
   if (body.company_id !== COMPANY_ID) throw new Error(`fixture company_id changed: ${body.company_id}`);
   d.applicant_id = '@@A@@';
@@ -29,8 +28,16 @@ function buildTemplate() {
 
 const TEMPLATE = buildTemplate();
 
+export interface Hire {
+  n: number;
+  id: number;
+  body: string;
+  updatedAt: string;
+  externalId: string;
+}
+
 /** Hire number `n` (distinct n give distinct people and distinct deliveries). */
-function hire(n) {
+export function hire(n: number): Hire {
   const id = 10_000_000 + n;
   const updatedAt = new Date(UPDATED_AT_BASE + n * 1000).toISOString();
   let body = '';
@@ -44,8 +51,6 @@ function hire(n) {
 
 /** One process-wide sequence, so two phases of one run never send the same person twice. */
 let next = 0;
-function nextHire() {
+export function nextHire(): Hire {
   return hire(next++);
 }
-
-module.exports = { hire, nextHire, COMPANY_ID, FIXTURE };
