@@ -24,7 +24,16 @@ export const state = {
   clients: new Set<{ end(): Promise<void> }>(),
 };
 
-export const results: Results = { config: CFG, machine: null, ingestion: null, memory: null, sync: null, latency: null, profiles: null, checks: [] };
+export const results: Results = {
+  config: CFG,
+  machine: null,
+  ingestion: null,
+  memory: null,
+  sync: null,
+  latency: null,
+  profiles: null,
+  checks: [],
+};
 
 export function templateName(): string {
   if (!state.template) throw new Error('the template database is not ready');

@@ -49,7 +49,12 @@ export function evaluate(): void {
     check('ingestion errors', '0', String(ing.service.errors), ing.service.errors === 0);
     const statuses: Array<{ status: string; n: number }> = results.ingestion.deliveryStatuses;
     const notQueued = statuses.filter((x) => x.status !== 'queued');
-    check('every request a new hire (none stored as duplicate)', 'all queued', statuses.map((x) => `${x.status} ${x.n}`).join(', '), notQueued.length === 0);
+    check(
+      'every request a new hire (none stored as duplicate)',
+      'all queued',
+      statuses.map((x) => `${x.status} ${x.n}`).join(', '),
+      notQueued.length === 0,
+    );
   }
   const mem = results.memory;
   if (mem) {
@@ -75,7 +80,12 @@ export function evaluate(): void {
   }
   const sync = results.sync?.summary;
   if (sync) {
-    check('sync hires/s vs baseline worker', '>= 0.8x', `${sync.ratio}x (${sync.service.hiresPerSec} vs ${sync.baseline.hiresPerSec} hires/s)`, sync.ratio >= 0.8);
+    check(
+      'sync hires/s vs baseline worker',
+      '>= 0.8x',
+      `${sync.ratio}x (${sync.service.hiresPerSec} vs ${sync.baseline.hiresPerSec} hires/s)`,
+      sync.ratio >= 0.8,
+    );
     check(
       'every attempt recorded, every hire succeeded',
       'yes',
@@ -103,13 +113,23 @@ export function markdown(): string {
   );
   if (r.ingestion) {
     const s = r.ingestion.summary;
-    L.push(`### Ingestion (${CFG.connections} connections, ${CFG.ingestSeconds} s per run, ${CFG.ingestRounds} runs each, alternated; medians)`, '');
-    L.push('| | req/s | p50 ms | p99 ms | errors | CPU ms/req (own process) | Postgres xacts/req | RSS after MB |', '|---|---:|---:|---:|---:|---:|---:|---:|');
-    for (const k of ['service', 'baseline']) L.push(`| ${k} | ${s[k].rps} | ${s[k].p50} | ${s[k].p99} | ${s[k].errors} | ${s[k].cpuMsPerRequest} | ${s[k].pgXactsPerRequest} | ${s[k].rssAfterMb} |`);
+    L.push(
+      `### Ingestion (${CFG.connections} connections, ${CFG.ingestSeconds} s per run, ${CFG.ingestRounds} runs each, alternated; medians)`,
+      '',
+    );
+    L.push(
+      '| | req/s | p50 ms | p99 ms | errors | CPU ms/req (own process) | Postgres xacts/req | RSS after MB |',
+      '|---|---:|---:|---:|---:|---:|---:|---:|',
+    );
+    for (const k of ['service', 'baseline'])
+      L.push(
+        `| ${k} | ${s[k].rps} | ${s[k].p50} | ${s[k].p99} | ${s[k].errors} | ${s[k].cpuMsPerRequest} | ${s[k].pgXactsPerRequest} | ${s[k].rssAfterMb} |`,
+      );
     L.push(`| **ratio** | **${s.ratio}x** | | | | | | |`, '');
     L.push('Every run:', '', '| run | req/s | p50 | p99 | max | errors | CPU s by process group |', '|---|---:|---:|---:|---:|---:|---|');
     for (const k of ['service', 'baseline']) {
-      for (const x of r.ingestion.runs[k]) L.push(`| ${k} #${x.round} | ${x.rps} | ${x.p50} | ${x.p99} | ${x.max} | ${x.errors} | ${cpuText(x.cpuSeconds)} |`);
+      for (const x of r.ingestion.runs[k])
+        L.push(`| ${k} #${x.round} | ${x.rps} | ${x.p50} | ${x.p99} | ${x.max} | ${x.errors} | ${cpuText(x.cpuSeconds)} |`);
     }
     L.push('', `Stored deliveries by status: ${r.ingestion.deliveryStatuses.map((x: any) => `${x.status} ${x.n}`).join(', ')}.`, '');
   }
@@ -124,22 +144,41 @@ export function markdown(): string {
     for (const t of m.timeline) L.push(`| ${t.delivered} | ${t.rssMb} | ${t.rssPeakMb ?? ''} | ${t.rps ?? ''} | ${t.p99 ?? ''} |`);
     L.push('', `Idle after the soak, 1 s apart: ${m.idleAfterMb.join(', ')} MB.`, '');
     L.push('Full-GC probes (HeapProfiler.collectGarbage through the preload, then process.memoryUsage()):', '');
-    L.push('| deliveries | RSS before GC MB | RSS after GC MB | heap used before GC MB | heap used after GC MB | heap total MB | external MB |', '|---:|---:|---:|---:|---:|---:|---:|');
-    for (const p of m.probes) L.push(`| ${p.delivered} | ${p.rssBeforeGcMb} | ${p.rssAfterGcMb} | ${p.heapUsedBeforeGcMb} | ${p.heapUsedAfterGcMb} | ${p.heapTotalAfterGcMb} | ${p.externalAfterGcMb} |`);
+    L.push(
+      '| deliveries | RSS before GC MB | RSS after GC MB | heap used before GC MB | heap used after GC MB | heap total MB | external MB |',
+      '|---:|---:|---:|---:|---:|---:|---:|',
+    );
+    for (const p of m.probes)
+      L.push(
+        `| ${p.delivered} | ${p.rssBeforeGcMb} | ${p.rssAfterGcMb} | ${p.heapUsedBeforeGcMb} | ${p.heapUsedAfterGcMb} | ${p.heapTotalAfterGcMb} | ${p.externalAfterGcMb} |`,
+      );
     L.push('');
   }
   if (r.sync) {
     const s = r.sync.summary;
-    L.push(`### Sync throughput (${CFG.syncHires} hires, concurrency ${CFG.syncConcurrency}, ${CFG.syncRounds} runs each, alternated; medians)`, '');
-    L.push('| | hires/s | seconds | CPU ms/hire (own process) | Postgres xacts/hire | RSS peak MB | all succeeded |', '|---|---:|---:|---:|---:|---:|---|');
+    L.push(
+      `### Sync throughput (${CFG.syncHires} hires, concurrency ${CFG.syncConcurrency}, ${CFG.syncRounds} runs each, alternated; medians)`,
+      '',
+    );
+    L.push(
+      '| | hires/s | seconds | CPU ms/hire (own process) | Postgres xacts/hire | RSS peak MB | all succeeded |',
+      '|---|---:|---:|---:|---:|---:|---|',
+    );
     for (const k of ['service', 'baseline']) {
-      L.push(`| ${k} | ${s[k].hiresPerSec} | ${s[k].seconds} | ${s[k].cpuMsPerHire} | ${s[k].pgXactsPerHire} | ${s[k].rssPeakMb} | ${s[k].allSucceeded ? 'yes' : 'no'} |`);
+      L.push(
+        `| ${k} | ${s[k].hiresPerSec} | ${s[k].seconds} | ${s[k].cpuMsPerHire} | ${s[k].pgXactsPerHire} | ${s[k].rssPeakMb} | ${s[k].allSucceeded ? 'yes' : 'no'} |`,
+      );
     }
     L.push(`| **ratio** | **${s.ratio}x** | | | | | |`, '');
-    L.push('| run | hires/s | succeeded | SIRH POSTs | attempts recorded | employees synced | CPU s by process group |', '|---|---:|---:|---:|---:|---:|---|');
+    L.push(
+      '| run | hires/s | succeeded | SIRH POSTs | attempts recorded | employees synced | CPU s by process group |',
+      '|---|---:|---:|---:|---:|---:|---|',
+    );
     for (const k of ['service', 'baseline']) {
       for (const x of r.sync.runs[k]) {
-        L.push(`| ${k} #${x.round} | ${x.hiresPerSec} | ${x.succeeded}/${x.hires} | ${x.sirhPosts} | ${x.attemptsRecorded} | ${x.employeesSynced} | ${cpuText(x.cpuSeconds)} |`);
+        L.push(
+          `| ${k} #${x.round} | ${x.hiresPerSec} | ${x.succeeded}/${x.hires} | ${x.sirhPosts} | ${x.attemptsRecorded} | ${x.employeesSynced} | ${cpuText(x.cpuSeconds)} |`,
+        );
       }
     }
     L.push('');

@@ -47,14 +47,18 @@ async function waitForQuietMachine(): Promise<void> {
     if (results.machine.busyBeforeStartPct < 20 || Date.now() > waitUntil) break;
     log(`machine ${results.machine.busyBeforeStartPct}% busy (someone else's work): waiting for it to calm down`);
   }
-  log(`machine ${results.machine.busyBeforeStartPct}% busy in the 3 s before the run (the "other" CPU column shows any later interference)`);
+  log(
+    `machine ${results.machine.busyBeforeStartPct}% busy in the 3 s before the run (the "other" CPU column shows any later interference)`,
+  );
 }
 
 async function main() {
   const started = Date.now();
   mkdirSync(PROFILE_DIR, { recursive: true });
   const snapshot = await infra.snapshotDist(RESULTS_DIR);
-  log(`service under test: ${relative(infra.ROOT, join(snapshot, 'main.js'))} (a copy of dist/ taken now, so a rebuild by someone else cannot change it mid-run)`);
+  log(
+    `service under test: ${relative(infra.ROOT, join(snapshot, 'main.js'))} (a copy of dist/ taken now, so a rebuild by someone else cannot change it mid-run)`,
+  );
   const deadline = setTimeout(() => {
     log(`over ${CFG.deadlineMinutes} minutes: stopping`);
     void cleanup().finally(() => process.exit(3));

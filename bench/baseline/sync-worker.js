@@ -21,10 +21,9 @@ async function main() {
     'hire-sync',
     async (job) => {
       const { syncJobId } = job.data;
-      const { rows } = await pool.query(
-        'SELECT d.payload FROM sync_jobs j JOIN deliveries d ON d.id = j.delivery_id WHERE j.id = $1',
-        [syncJobId],
-      );
+      const { rows } = await pool.query('SELECT d.payload FROM sync_jobs j JOIN deliveries d ON d.id = j.delivery_id WHERE j.id = $1', [
+        syncJobId,
+      ]);
       if (rows.length === 0) throw new Error(`sync job ${syncJobId} not found`);
       const body = rows[0].payload;
       const c = body.data.candidate;

@@ -23,11 +23,16 @@ interface CannonResult {
 interface CannonInstance {
   stop(): void;
 }
-const autocannon: (opts: Record<string, unknown>, done: (err: Error | null, res: CannonResult) => void) => CannonInstance = require('autocannon');
+const autocannon: (
+  opts: Record<string, unknown>,
+  done: (err: Error | null, res: CannonResult) => void,
+) => CannonInstance = require('autocannon');
 
 /** Committed + rolled-back transactions of one database (Postgres flushes these counters about once a second). */
 async function pgXacts(dbName: string): Promise<number> {
-  const { rows } = await admin((c) => c.query('SELECT (xact_commit + xact_rollback)::bigint AS n FROM pg_stat_database WHERE datname = $1', [dbName]));
+  const { rows } = await admin((c) =>
+    c.query('SELECT (xact_commit + xact_rollback)::bigint AS n FROM pg_stat_database WHERE datname = $1', [dbName]),
+  );
   return Number(rows[0]?.n ?? 0);
 }
 

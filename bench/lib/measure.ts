@@ -65,7 +65,10 @@ export function cpuSnapshot(named: Record<string, number>, dbMarker = `hirebridg
     else if (comm === 'postgres') {
       const cmd = (readProc(entry, 'cmdline') ?? '').replace(/\0/g, ' ');
       if (cmd.includes(dbMarker)) group = 'postgres';
-      else if (/^postgres: \S+: (checkpointer|background writer|walwriter|autovacuum launcher|logical replication launcher)/.test(cmd) || cmd.startsWith('/')) {
+      else if (
+        /^postgres: \S+: (checkpointer|background writer|walwriter|autovacuum launcher|logical replication launcher)/.test(cmd) ||
+        cmd.startsWith('/')
+      ) {
         group = 'postgres (shared)';
       } else continue; // another database's backend: counted in "other"
     } else if (comm.startsWith('redis-server')) group = 'redis';

@@ -109,18 +109,23 @@ export async function startService({ role, dbUrl, prefix, label, profileLabel }:
 }
 
 export async function startBaselineIngest(dbUrl: string, prefix: string, profileLabel?: string): Promise<Target> {
-  const child = new Child('baseline-ingest', process.execPath, [...preload(profileLabel), join(BENCH_DIR, 'baseline', 'ingest-server.js')], {
-    cwd: ROOT,
-    env: {
-      PATH: process.env.PATH ?? '',
-      PORT: '0',
-      DATABASE_URL: dbUrl,
-      REDIS_URL,
-      QUEUE_PREFIX: prefix,
-      WEBHOOK_TOKEN: TOKEN,
-      ...profileEnv(profileLabel),
+  const child = new Child(
+    'baseline-ingest',
+    process.execPath,
+    [...preload(profileLabel), join(BENCH_DIR, 'baseline', 'ingest-server.js')],
+    {
+      cwd: ROOT,
+      env: {
+        PATH: process.env.PATH ?? '',
+        PORT: '0',
+        DATABASE_URL: dbUrl,
+        REDIS_URL,
+        QUEUE_PREFIX: prefix,
+        WEBHOOK_TOKEN: TOKEN,
+        ...profileEnv(profileLabel),
+      },
     },
-  });
+  );
   const m = await ready(child, /READY (\d+)/);
   return withUrl(child, `http://127.0.0.1:${m[1]}`);
 }

@@ -43,13 +43,18 @@ export async function ingestion(): Promise<IngestedService> {
 
   const runs: Record<'service' | 'baseline', Run[]> = { service: [], baseline: [] };
   for (let round = 1; round <= CFG.ingestRounds; round++) {
-    for (const [kind, target] of [['service', svc], ['baseline', base]] as const) {
+    for (const [kind, target] of [
+      ['service', svc],
+      ['baseline', base],
+    ] as const) {
       await settle();
       const r = await measuredCannon(target, kind, { duration: CFG.ingestSeconds }, kind === 'service' ? svcDb.name : baseDb.name);
       r.round = round;
       runs[kind].push(r);
       if (kind === 'service') delivered += r.ok2xx;
-      log(`ingest ${kind} #${round}: ${r.rps} req/s p50 ${r.p50} ms p99 ${r.p99} ms errors ${r.errors} rss ${r.rssAfterMb} MB cpu ${r.cpuMsPerRequest} ms/req`);
+      log(
+        `ingest ${kind} #${round}: ${r.rps} req/s p50 ${r.p50} ms p99 ${r.p99} ms errors ${r.errors} rss ${r.rssAfterMb} MB cpu ${r.cpuMsPerRequest} ms/req`,
+      );
     }
   }
   await base.stop(8000);

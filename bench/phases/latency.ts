@@ -31,7 +31,14 @@ async function e2eFor(sent: Map<string, number>, timeoutMs: number) {
     else missing++;
   }
   lat.sort((a, b) => a - b);
-  return { samples: lat.length, missing, p50: round(percentile(lat, 50)), p90: round(percentile(lat, 90)), p99: round(percentile(lat, 99)), max: round(lat.at(-1)) };
+  return {
+    samples: lat.length,
+    missing,
+    p50: round(percentile(lat, 50)),
+    p90: round(percentile(lat, 90)),
+    p99: round(percentile(lat, 99)),
+    max: round(lat.at(-1)),
+  };
 }
 
 function pct(values: number[]) {
@@ -103,7 +110,9 @@ async function latencyOf(deployment: Deployment, loads: Load[]) {
         rssPeakMb: round(Math.max(...peaks)),
         cpuSeconds: cpuDiff(cpu0, cpuSnapshot(pids)),
       };
-      log(`latency ${deployment.key} ${name} @${rate}/s: e2e p50 ${e2e.p50} ms p99 ${e2e.p99} ms (missing ${e2e.missing}), ingest p50 ${phases[name].ingestMs.p50} ms`);
+      log(
+        `latency ${deployment.key} ${name} @${rate}/s: e2e p50 ${e2e.p50} ms p99 ${e2e.p99} ms (missing ${e2e.missing}), ingest p50 ${phases[name].ingestMs.p50} ms`,
+      );
     }
     await sirh('/__bench/record?on=0', 'POST');
     return { phases, rssAfterMb: round(Math.max(...procs.map((p) => rssMb(p.pid) ?? 0))) };

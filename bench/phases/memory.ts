@@ -41,11 +41,16 @@ export async function memory({ svc, db: svcDb, prefix, delivered: deliveredBefor
     idle.push(round(rssMb(svc.pid)));
   }
   probes.push({ delivered, ...(await memProbe(svc, 'api-memory')) });
-  log(`memory probes (after a full GC): ${probes.map((p) => `${p.delivered}: heap ${p.heapUsedAfterGcMb} MB, rss ${p.rssAfterGcMb} MB`).join('; ')}`);
+  log(
+    `memory probes (after a full GC): ${probes.map((p) => `${p.delivered}: heap ${p.heapUsedAfterGcMb} MB, rss ${p.rssAfterGcMb} MB`).join('; ')}`,
+  );
   const db = await pgClient(svcDb.url);
-  const rows = (await db.query(`SELECT count(*)::int AS n, count(*) FILTER (WHERE status <> 'queued')::int AS other FROM deliveries`)).rows[0];
+  const rows = (await db.query(`SELECT count(*)::int AS n, count(*) FILTER (WHERE status <> 'queued')::int AS other FROM deliveries`))
+    .rows[0];
   await db.end();
-  const half = timeline.reduce((best, t) => (Math.abs(t.delivered! - delivered / 2) < Math.abs(best.delivered! - delivered / 2) ? t : best));
+  const half = timeline.reduce((best, t) =>
+    Math.abs(t.delivered! - delivered / 2) < Math.abs(best.delivered! - delivered / 2) ? t : best,
+  );
   const summary = results.ingestion.summary;
   results.memory = {
     probes,

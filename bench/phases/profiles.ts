@@ -58,12 +58,22 @@ export async function profiles(): Promise<void> {
   for (const kind of ['service', 'baseline'] as const) {
     const label = `${kind === 'service' ? 'worker' : 'baseline-worker'}-sync`;
     fresh(label);
-    const seeded = await seedAndEnqueue(`profile_${kind}_sync`, 9_000_000 + (kind === 'baseline' ? 500_000 : 0), Math.min(CFG.syncHires, 5000));
+    const seeded = await seedAndEnqueue(
+      `profile_${kind}_sync`,
+      9_000_000 + (kind === 'baseline' ? 500_000 : 0),
+      Math.min(CFG.syncHires, 5000),
+    );
     let target: Target | undefined;
     try {
       target =
         kind === 'service'
-          ? await startService({ role: 'worker', dbUrl: seeded.db.url, prefix: seeded.prefix, label: 'service-worker-prof', profileLabel: label })
+          ? await startService({
+              role: 'worker',
+              dbUrl: seeded.db.url,
+              prefix: seeded.prefix,
+              label: 'service-worker-prof',
+              profileLabel: label,
+            })
           : await startBaselineWorker(seeded.db.url, seeded.prefix, label);
       await profileControl(target, label, 'start');
       const r = await measureDrain(seeded, target, kind);

@@ -6,7 +6,18 @@
 import { sleep } from '../../test/harness/wait';
 import { BACKOFF_MS, CFG, MAX_ATTEMPTS } from '../config';
 import { results, templateName } from '../context';
-import { BenchDatabase, createDatabase, deleteQueueKeys, dropDatabase, newPrefix, OpenQueue, openQueue, producerOptions, SeededJob, seedHires } from '../lib/infra';
+import {
+  BenchDatabase,
+  createDatabase,
+  deleteQueueKeys,
+  dropDatabase,
+  newPrefix,
+  OpenQueue,
+  openQueue,
+  producerOptions,
+  SeededJob,
+  seedHires,
+} from '../lib/infra';
 import { roundTrips, roundTripsPer, settle } from '../lib/load';
 import { log } from '../lib/log';
 import { cpuDiff, cpuSnapshot, median, round, rssMb, rssSampler } from '../lib/measure';
@@ -117,7 +128,13 @@ async function syncRound(kind: 'service' | 'baseline', round: number): Promise<S
   try {
     target =
       kind === 'service'
-        ? await startService({ role: 'worker', dbUrl: seeded.db.url, prefix: seeded.prefix, label: 'service-worker', profileLabel: 'worker-memory' })
+        ? await startService({
+            role: 'worker',
+            dbUrl: seeded.db.url,
+            prefix: seeded.prefix,
+            label: 'service-worker',
+            profileLabel: 'worker-memory',
+          })
         : await startBaselineWorker(seeded.db.url, seeded.prefix);
     const r = await measureDrain(seeded, target, kind);
     r.round = round;

@@ -7,9 +7,10 @@ import { FlatchrDeliveryDto } from '../webhooks/dto/flatchr-delivery.dto';
 import { HireDeliveryDto } from '../webhooks/dto/hire-delivery.dto';
 import { compileValidator } from './compiled-validator';
 
-const hired = JSON.parse(
-  fs.readFileSync(path.join(__dirname, '../../test/fixtures/flatchr/drag_applicant.hired.json'), 'utf8'),
-) as Record<string, unknown>;
+const hired = JSON.parse(fs.readFileSync(path.join(__dirname, '../../test/fixtures/flatchr/drag_applicant.hired.json'), 'utf8')) as Record<
+  string,
+  unknown
+>;
 
 const PATHS = [
   'event',
@@ -37,7 +38,27 @@ const PATHS = [
   'data.column.hired',
 ];
 const DELETE = Symbol('delete');
-const VALUES: unknown[] = [DELETE, null, '', '   ', 'abc', 'x'.repeat(201), 'y'.repeat(400), 0, 42, -7, 1.5, 2 ** 60, NaN, true, false, [], ['a'], {}, { id: 1 }];
+const VALUES: unknown[] = [
+  DELETE,
+  null,
+  '',
+  '   ',
+  'abc',
+  'x'.repeat(201),
+  'y'.repeat(400),
+  0,
+  42,
+  -7,
+  1.5,
+  2 ** 60,
+  NaN,
+  true,
+  false,
+  [],
+  ['a'],
+  {},
+  { id: 1 },
+];
 
 function mutate(body: Record<string, unknown>, dotted: string, value: unknown): Record<string, unknown> {
   const copy = structuredClone(body);

@@ -19,9 +19,7 @@ const MINUTE_MS = 60_000;
       useFactory: (config: AppConfigService) => {
         const { dashboardPerMinute } = config.rateLimits;
         return {
-          throttlers: [
-            { name: DASHBOARD_THROTTLER, ttl: MINUTE_MS, limit: dashboardPerMinute, skipIf: () => dashboardPerMinute === 0 },
-          ],
+          throttlers: [{ name: DASHBOARD_THROTTLER, ttl: MINUTE_MS, limit: dashboardPerMinute, skipIf: () => dashboardPerMinute === 0 }],
         };
       },
     }),

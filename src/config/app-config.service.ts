@@ -94,7 +94,11 @@ export class AppConfigService {
   get httpTimeouts(): { requestMs: number; headersMs: number; keepAliveMs: number } {
     const requestMs = this.env.HTTP_REQUEST_TIMEOUT_MS;
     // Node refuses a headers time-out longer than the request time-out.
-    return { requestMs, headersMs: Math.min(this.env.HTTP_HEADERS_TIMEOUT_MS, requestMs), keepAliveMs: this.env.HTTP_KEEP_ALIVE_TIMEOUT_MS };
+    return {
+      requestMs,
+      headersMs: Math.min(this.env.HTTP_HEADERS_TIMEOUT_MS, requestMs),
+      keepAliveMs: this.env.HTTP_KEEP_ALIVE_TIMEOUT_MS,
+    };
   }
   get loginFailures(): { limit: number; windowSeconds: number } {
     return { limit: this.env.LOGIN_FAILURE_LIMIT, windowSeconds: this.env.LOGIN_FAILURE_WINDOW_SECONDS };

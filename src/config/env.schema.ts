@@ -1,18 +1,5 @@
 import { Transform } from 'class-transformer';
-import {
-  IsBoolean,
-  IsIn,
-  IsInt,
-  IsNotEmpty,
-  IsOptional,
-  IsString,
-  IsUrl,
-  Matches,
-  Max,
-  Min,
-  MinLength,
-  ValidateIf,
-} from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength, ValidateIf } from 'class-validator';
 
 export const APP_ROLES = ['all', 'api', 'worker'] as const;
 export type AppRole = (typeof APP_ROLES)[number];
@@ -23,12 +10,14 @@ const toTrimmed = ({ value }: { value: unknown }) => (typeof value === 'string' 
 const TRUE_WORDS = ['true', '1', 'yes'];
 const FALSE_WORDS = ['false', '0', 'no'];
 /** true/false, 1/0, yes/no in any case; anything else stays a string and fails @IsBoolean. */
-const toBoolean = (fallback: boolean) => ({ value }: { value: unknown }) => {
-  if (value === undefined) return fallback;
-  if (typeof value === 'boolean') return value;
-  const word = String(value).trim().toLowerCase();
-  return TRUE_WORDS.includes(word) ? true : FALSE_WORDS.includes(word) ? false : value;
-};
+const toBoolean =
+  (fallback: boolean) =>
+  ({ value }: { value: unknown }) => {
+    if (value === undefined) return fallback;
+    if (typeof value === 'boolean') return value;
+    const word = String(value).trim().toLowerCase();
+    return TRUE_WORDS.includes(word) ? true : FALSE_WORDS.includes(word) ? false : value;
+  };
 export const BOOLEAN_WORDS = `${TRUE_WORDS.join('/')} or ${FALSE_WORDS.join('/')}`;
 
 /** What to write when a required variable is not set; the "not set" message adds it in brackets. */

@@ -20,9 +20,7 @@ export type RequestWithPrincipal = FastifyRequest & { [PRINCIPAL]?: DashboardPri
 export function authenticate(config: AppConfigService, header: string | undefined): DashboardPrincipal | null {
   const credentials = parseBasic(header);
   const given = credentials ?? { user: '', password: '' };
-  const accounts: Array<{ user: string; password: string; role: DashboardRole }> = [
-    { ...config.dashboard, role: 'operator' },
-  ];
+  const accounts: Array<{ user: string; password: string; role: DashboardRole }> = [{ ...config.dashboard, role: 'operator' }];
   const ro = config.dashboardReadonly;
   if (ro) accounts.push({ ...ro, role: 'readonly' });
   let found: DashboardPrincipal | null = null;

@@ -3,9 +3,9 @@ import { AppConfigService } from '../config/app-config.service';
 import type { AppEnv } from '../config/env.schema';
 import { CsrfService } from './csrf';
 
-const config = (password: string) =>
-  new AppConfigService({ DASHBOARD_USER: 'ops', DASHBOARD_PASSWORD: password } as unknown as AppEnv);
-const req = (headers: Record<string, string>, body?: unknown) => ({ headers: { host: 'hb.example', ...headers }, body }) as unknown as FastifyRequest;
+const config = (password: string) => new AppConfigService({ DASHBOARD_USER: 'ops', DASHBOARD_PASSWORD: password } as unknown as AppEnv);
+const req = (headers: Record<string, string>, body?: unknown) =>
+  ({ headers: { host: 'hb.example', ...headers }, body }) as unknown as FastifyRequest;
 
 describe('CsrfService', () => {
   const csrf = new CsrfService(config('ops-password-1'));
@@ -15,7 +15,13 @@ describe('CsrfService', () => {
     const token = csrf.issue('ops', now);
     expect(csrf.verify('ops', token, now)).toBe(true);
     expect(csrf.verify('viewer', token, now)).toBe(false);
-    expect(csrf.verify('ops', token.replace(/.$/, (c) => (c === 'A' ? 'B' : 'A')), now)).toBe(false);
+    expect(
+      csrf.verify(
+        'ops',
+        token.replace(/.$/, (c) => (c === 'A' ? 'B' : 'A')),
+        now,
+      ),
+    ).toBe(false);
     expect(csrf.verify('ops', undefined, now)).toBe(false);
   });
 

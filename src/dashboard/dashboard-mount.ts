@@ -71,5 +71,3 @@ export async function mountDashboardExtras(app: NestFastifyApplication): Promise
   // Only the document (/docs-json, /docs-yaml) here; DocsController serves the UI at /docs.
   SwaggerModule.setup('docs', app, document, { ui: false });
 }
-
-

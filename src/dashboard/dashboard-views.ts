@@ -183,8 +183,23 @@ ${pager('/dashboard', filters, query.page, query.pageSize, list.total)}`,
 
 /** The part of a job page that changes while it runs: refreshed in place until the job is finished. */
 export function jobLiveFragment(
-  job: { status: string; hrisId: string | null; attemptCount: number; lastError: string | null; finishedAt: Date | null; startedAt: Date | null },
-  attempts: Array<{ attemptNo: number; startedAt: Date; httpStatus: number | null; durationMs: number; outcome: string; responseExcerpt: string | null; error: string | null }>,
+  job: {
+    status: string;
+    hrisId: string | null;
+    attemptCount: number;
+    lastError: string | null;
+    finishedAt: Date | null;
+    startedAt: Date | null;
+  },
+  attempts: Array<{
+    attemptNo: number;
+    startedAt: Date;
+    httpStatus: number | null;
+    durationMs: number;
+    outcome: string;
+    responseExcerpt: string | null;
+    error: string | null;
+  }>,
   timeline: Array<{ at: Date; label: string; actor: string | null; detail: string | null; error?: boolean }>,
 ): SafeHtml {
   return html`<dl class="facts">
@@ -196,18 +211,23 @@ export function jobLiveFragment(
   <dt>Last error</dt><dd class="error">${text(job.lastError)}</dd>
 </dl>
 <h2>Attempts</h2>
-${attempts.length === 0
-  ? html`<p class="empty">No call to the SIRH yet.</p>`
-  : html`<table class="attempts"><thead><tr><th>#</th><th>Time</th><th>HTTP status</th><th>Duration</th><th>Outcome</th><th>Response excerpt</th><th>Error</th></tr></thead><tbody>
+${
+  attempts.length === 0
+    ? html`<p class="empty">No call to the SIRH yet.</p>`
+    : html`<table class="attempts"><thead><tr><th>#</th><th>Time</th><th>HTTP status</th><th>Duration</th><th>Outcome</th><th>Response excerpt</th><th>Error</th></tr></thead><tbody>
 ${attempts.map(
-  (a) => html`<tr><td class="num">${a.attemptNo}</td><td>${fmtTime(a.startedAt)}</td><td class="num">${a.httpStatus ?? '—'}</td><td class="num">${a.durationMs} ms</td>
+  (
+    a,
+  ) => html`<tr><td class="num">${a.attemptNo}</td><td>${fmtTime(a.startedAt)}</td><td class="num">${a.httpStatus ?? '—'}</td><td class="num">${a.durationMs} ms</td>
 <td>${badge(a.outcome)}</td><td><pre class="excerpt">${a.responseExcerpt ?? ''}</pre></td><td class="error">${text(a.error, '')}</td></tr>`,
 )}
-</tbody></table>`}
+</tbody></table>`
+}
 <h2>Timeline</h2>
 <ol class="timeline">
 ${timeline.map(
-  (e) => html`<li>${fmtTime(e.at)} <strong>${e.label}</strong>${e.actor ? html` <span class="muted">by ${e.actor}</span>` : ''}${e.detail ? html` — <span class="detail${e.error ? ' bad' : ''}">${e.detail}</span>` : ''}</li>`,
+  (e) =>
+    html`<li>${fmtTime(e.at)} <strong>${e.label}</strong>${e.actor ? html` <span class="muted">by ${e.actor}</span>` : ''}${e.detail ? html` — <span class="detail${e.error ? ' bad' : ''}">${e.detail}</span>` : ''}</li>`,
 )}
 </ol>`;
 }
@@ -217,9 +237,11 @@ export function timelineOf(receivedAt: Date | null, events: SyncJobEventRow[]) {
   if (receivedAt) items.push({ at: receivedAt, label: 'webhook received → queued', actor: 'Flatchr', detail: null });
   for (const e of events) {
     const label =
-      e.type === 'status' ? `${e.fromStatus ?? '?'} → ${e.toStatus ?? '?'}`
-      : e.type === 'warning' ? 'warning'
-      : `${e.type}: ${e.fromStatus ?? '?'} → ${e.toStatus ?? '?'}`;
+      e.type === 'status'
+        ? `${e.fromStatus ?? '?'} → ${e.toStatus ?? '?'}`
+        : e.type === 'warning'
+          ? 'warning'
+          : `${e.type}: ${e.fromStatus ?? '?'} → ${e.toStatus ?? '?'}`;
     // On a failure the detail is the error, on a warning what looked wrong; otherwise information (SIRH id, action).
     const error = e.type === 'warning' || e.toStatus === 'failed' || e.toStatus === 'retrying';
     items.push({ at: e.at, label, actor: e.actor, detail: e.detail, error });
@@ -248,14 +270,18 @@ export function jobPage(
   const actions = !operator
     ? html`<p class="muted">Read-only account: no actions.</p>`
     : purged
-    ? html`<p class="muted">The delivery was purged (retention policy): nothing to run again.</p>`
-    : html`<div class="actions">
-  ${job.status === 'failed'
-    ? html`<form method="post" action="/dashboard/jobs/${job.id}/retry" class="inline">${csrfInput(ctx)}<button type="submit" id="retry">Retry</button></form>`
-    : ''}
-  ${isFinished(job.status)
-    ? html`<form method="post" action="/dashboard/jobs/${job.id}/replay" class="inline" data-confirm="Run this job again from its stored delivery?">${csrfInput(ctx)}<button type="submit" id="replay" class="secondary">Replay from delivery</button></form>`
-    : ''}
+      ? html`<p class="muted">The delivery was purged (retention policy): nothing to run again.</p>`
+      : html`<div class="actions">
+  ${
+    job.status === 'failed'
+      ? html`<form method="post" action="/dashboard/jobs/${job.id}/retry" class="inline">${csrfInput(ctx)}<button type="submit" id="retry">Retry</button></form>`
+      : ''
+  }
+  ${
+    isFinished(job.status)
+      ? html`<form method="post" action="/dashboard/jobs/${job.id}/replay" class="inline" data-confirm="Run this job again from its stored delivery?">${csrfInput(ctx)}<button type="submit" id="replay" class="secondary">Replay from delivery</button></form>`
+      : ''
+  }
 </div>`;
   const d = job.delivery;
   return layout(
@@ -272,10 +298,12 @@ ${actions}
 ${job.mappedRecord ? html`<pre class="json" id="mapped-record">${prettyJson(job.mappedRecord)}</pre>` : html`<p class="empty">Not mapped yet (or mapping failed: see the last error).</p>`}
 </section>
 <section><h2>Flatchr delivery as received</h2>
-${d
-  ? html`<p class="muted small">${d.event} · ${badge(d.status)} · received ${fmtTime(d.receivedAt)} · <a href="/dashboard/deliveries${queryString({ q: job.deliveryId })}">delivery ${job.deliveryId}</a></p>
+${
+  d
+    ? html`<p class="muted small">${d.event} · ${badge(d.status)} · received ${fmtTime(d.receivedAt)} · <a href="/dashboard/deliveries${queryString({ q: job.deliveryId })}">delivery ${job.deliveryId}</a></p>
 ${d.payloadPurgedAt ? html`<p class="empty">Payload purged on ${fmtTime(d.payloadPurgedAt)} (retention policy).</p>` : html`<pre class="json" id="delivery-payload">${prettyJson(d.payload)}</pre>`}`
-  : html`<p class="empty">Delivery not found.</p>`}
+    : html`<p class="empty">Delivery not found.</p>`
+}
 </section>
 </div>`,
   );
@@ -301,16 +329,18 @@ export function deliveriesPage(
   <label class="grow">Flatchr candidate / applicant id, or delivery id <input type="search" name="q" value="${query.q ?? ''}"></label>
   <button type="submit">Filter</button> <a href="/dashboard/deliveries">Reset</a>
 </form>
-${list.items.length === 0
-  ? html`<p class="empty">No deliveries match.</p>`
-  : html`<table class="deliveries"><thead><tr><th>Received</th><th>Event</th><th>Status</th><th>Candidate</th><th>Flatchr candidate / applicant</th><th>Sync job</th><th>Notes</th></tr></thead><tbody>
+${
+  list.items.length === 0
+    ? html`<p class="empty">No deliveries match.</p>`
+    : html`<table class="deliveries"><thead><tr><th>Received</th><th>Event</th><th>Status</th><th>Candidate</th><th>Flatchr candidate / applicant</th><th>Sync job</th><th>Notes</th></tr></thead><tbody>
 ${list.items.map(
   (d) => html`<tr data-delivery-id="${d.id}"><td>${fmtTime(d.receivedAt)}</td><td>${d.event}</td><td>${badge(d.status)}</td>
 <td>${text(d.candidateName)}</td><td>${text(d.candidateId)} / ${text(d.applicantId)}</td>
 <td>${d.syncJobId ? html`<a href="/dashboard/jobs/${d.syncJobId}">${badge(d.syncJobStatus)}</a>` : html`<span class="muted">—</span>`}</td>
 <td>${d.duplicateOf ? html`duplicate of <code>${d.duplicateOf}</code>` : ''}${d.error ? html`<pre class="excerpt">${prettyJson(d.error)}</pre>` : ''}${d.payloadPurgedAt ? html`payload purged` : ''}</td></tr>`,
 )}
-</tbody></table>`}
+</tbody></table>`
+}
 ${pager('/dashboard/deliveries', filters, query.page, query.pageSize, list.total)}`,
   );
 }

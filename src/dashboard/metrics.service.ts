@@ -37,10 +37,15 @@ export class MetricsService {
       }),
     );
     this.registry.registerMetric(
-      this.custom('hirebridge_sync_outcomes_total', 'Sync job runs that ended, by outcome (a retried job counts once per run).', 'counter', async () => {
-        const byOutcome = await jobs.outcomeCounts();
-        return FINISHED_STATUSES.map((o) => ({ value: byOutcome.get(o) ?? 0, labels: { outcome: o } }));
-      }),
+      this.custom(
+        'hirebridge_sync_outcomes_total',
+        'Sync job runs that ended, by outcome (a retried job counts once per run).',
+        'counter',
+        async () => {
+          const byOutcome = await jobs.outcomeCounts();
+          return FINISHED_STATUSES.map((o) => ({ value: byOutcome.get(o) ?? 0, labels: { outcome: o } }));
+        },
+      ),
     );
     this.registry.registerMetric(
       this.custom('hirebridge_sync_jobs', 'Sync jobs by current status.', 'gauge', async () => {

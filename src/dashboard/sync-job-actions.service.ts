@@ -74,9 +74,7 @@ export class SyncJobActionsService {
     this.requireQueue();
     const requeued = await this.syncJobs.requeue(id, action, actor, FROM[action]);
     if (!requeued) {
-      throw new ConflictException(
-        `sync job ${id} is ${current.status}: ${action} needs one of ${FROM[action].join(', ')}`,
-      );
+      throw new ConflictException(`sync job ${id} is ${current.status}: ${action} needs one of ${FROM[action].join(', ')}`);
     }
     let enqueued = true;
     try {

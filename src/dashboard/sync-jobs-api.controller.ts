@@ -27,7 +27,8 @@ import { OverviewService } from './overview.service';
 import { SyncJobActionsService } from './sync-job-actions.service';
 import { SyncJobsQueryService } from './sync-jobs-query.service';
 
-const ACTION_DOC = 'Send a JSON body (e.g. `{}`) with `Content-Type: application/json`, or an `X-CSRF-Token` from a dashboard page. Read-only accounts get 403.';
+const ACTION_DOC =
+  'Send a JSON body (e.g. `{}`) with `Content-Type: application/json`, or an `X-CSRF-Token` from a dashboard page. Read-only accounts get 403.';
 
 /** An operator action: 202, read-only accounts refused, CSRF-protected, documented alike. */
 function OperatorAction(summary: string) {
@@ -59,7 +60,8 @@ export class SyncJobsApiController {
   @Get('sync-jobs')
   @ApiOperation({
     summary: 'Sync jobs, newest first',
-    description: '`q` matches candidate name or email (substring), Flatchr candidate/applicant id, SIRH id or externalId (exact). Page with `page` or with `cursor` = the previous `nextCursor`.',
+    description:
+      '`q` matches candidate name or email (substring), Flatchr candidate/applicant id, SIRH id or externalId (exact). Page with `page` or with `cursor` = the previous `nextCursor`.',
   })
   list(@Query() query: ListSyncJobsQuery) {
     return this.queries.list(query);

@@ -18,8 +18,7 @@ export function computeDedupeKey(body: Record<string, unknown>): string {
 
   if ((event === 'drag_applicant' || event === 'new_applicant') && applicantId && typeof updatedAt === 'string') {
     const column = asObject(data.column);
-    const columnId =
-      idToText(column?.id) ?? idToText(data.column) ?? idToText(data.column_id) ?? idToText(applicant?.column_id) ?? '';
+    const columnId = idToText(column?.id) ?? idToText(data.column) ?? idToText(data.column_id) ?? idToText(applicant?.column_id) ?? '';
     return `${event}|${company}|${applicantId}|${columnId}|${updatedAt}`;
   }
   return `${event}|${company}|sha256:${sha256(canonicalJson(data))}`;

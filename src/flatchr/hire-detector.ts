@@ -14,7 +14,5 @@ export function isHireDelivery(body: Record<string, unknown>, hiredColumns: read
   if (hiredColumns.length === 0) return false;
   const wanted = new Set(hiredColumns.map((c) => c.trim().toLowerCase()));
   const candidates = [column?.id, column?.title, data.column_id, asObject(data.applicant)?.column_id];
-  return candidates.some(
-    (c) => (typeof c === 'string' || typeof c === 'number') && wanted.has(String(c).trim().toLowerCase()),
-  );
+  return candidates.some((c) => (typeof c === 'string' || typeof c === 'number') && wanted.has(String(c).trim().toLowerCase()));
 }

@@ -15,9 +15,6 @@ export class HealthController {
   @Get()
   @HealthCheck()
   check() {
-    return this.health.check([
-      () => this.db.pingCheck('postgres'),
-      () => this.redis.pingCheck('redis'),
-    ]);
+    return this.health.check([() => this.db.pingCheck('postgres'), () => this.redis.pingCheck('redis')]);
   }
 }

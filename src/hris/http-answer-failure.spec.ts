@@ -20,7 +20,10 @@ describe('failureForHttpAnswer', () => {
 
   it('waits for Retry-After on 429, or the default without one', () => {
     const now = Date.parse('2026-01-01T10:00:00Z');
-    expect(failureForHttpAnswer('answered 429', { status: 429, retryAfter: '7' }, now)).toMatchObject({ kind: 'rate_limited', delayMs: 7000 });
+    expect(failureForHttpAnswer('answered 429', { status: 429, retryAfter: '7' }, now)).toMatchObject({
+      kind: 'rate_limited',
+      delayMs: 7000,
+    });
     expect(failureForHttpAnswer('answered 429', { status: 429, retryAfter: 'Thu, 01 Jan 2026 10:00:30 GMT' }, now).delayMs).toBe(30_000);
     expect(failureForHttpAnswer('answered 429', { status: 429 }, now).delayMs).toBe(DEFAULT_RATE_LIMIT_WAIT_MS);
   });

@@ -18,7 +18,11 @@ export function clientErrorHandler(logger: () => Logger): (err: NodeJS.ErrnoExce
   const oncePerMinute = new RateLimiterMemory({ points: 1, duration: 60 });
   const log = (source: string, code: string) =>
     oncePerMinute.consume(source).then(
-      () => logger().warn({ source, code }, 'client connection ended by the server (further ones from this source are not logged for a minute)'),
+      () =>
+        logger().warn(
+          { source, code },
+          'client connection ended by the server (further ones from this source are not logged for a minute)',
+        ),
       () => undefined,
     );
 

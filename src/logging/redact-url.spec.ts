@@ -11,7 +11,11 @@ describe('redactUrl', () => {
     ['another encoded letter', '/webhooks/flatchr?tok%65n=s3cret', '/webhooks/flatchr?tok%65n=[REDACTED]'],
     ['every letter encoded', '/webhooks/flatchr?%54%6F%4B%45%4E=s3cret', '/webhooks/flatchr?%54%6F%4B%45%4E=[REDACTED]'],
     ['a repeated name', '/webhooks/flatchr?token=s3cret&token=s3cret2', '/webhooks/flatchr?token=[REDACTED]&token=[REDACTED]'],
-    ['an array name', '/webhooks/flatchr?token[]=s3cret&token%5B1%5D=s3cret', '/webhooks/flatchr?token[]=[REDACTED]&token%5B1%5D=[REDACTED]'],
+    [
+      'an array name',
+      '/webhooks/flatchr?token[]=s3cret&token%5B1%5D=s3cret',
+      '/webhooks/flatchr?token[]=[REDACTED]&token%5B1%5D=[REDACTED]',
+    ],
     ['an encoded value', '/webhooks/flatchr?token=%73%33cret', '/webhooks/flatchr?token=[REDACTED]'],
     ['a malformed escape after the name', '/webhooks/flatchr?%74oken%=s3cret', '/webhooks/flatchr?%74oken%=[REDACTED]'],
     ['a plus in the name', '/x?api+key=s3cret', '/x?api+key=[REDACTED]'],

@@ -36,9 +36,7 @@ export function parseContractTypeTable(spec: string): ContractTypeTable {
       throw new Error(`Invalid contract type table entry "${entry}": expected <contract_type_id>=<TYPE>, e.g. "5=CDD"`);
     }
     if (!(CONTRACT_TYPES as readonly string[]).includes(type)) {
-      throw new Error(
-        `Invalid contract type table entry "${entry}": "${parts[1].trim()}" is not one of ${CONTRACT_TYPES.join(', ')}`,
-      );
+      throw new Error(`Invalid contract type table entry "${entry}": "${parts[1].trim()}" is not one of ${CONTRACT_TYPES.join(', ')}`);
     }
     if (Object.prototype.hasOwnProperty.call(table, id)) {
       throw new Error(`Invalid contract type table entry "${entry}": contract_type_id ${id} is given twice`);

@@ -261,17 +261,15 @@ describe('mapFlatchrHireToEmployee', () => {
     });
 
     it('maps the full example of the SIRH contract', () => {
-      const record = withVacancy(
-        {
-          title: 'Account Executive',
-          contract_type_id: 1,
-          start_date: '2022-02-01',
-          address: { locality: 'Paris', postal_code: 75002, country: 'FR' },
-          salary: '42000',
-          mensuality: 'y',
-          currency: 'EUR',
-        },
-      );
+      const record = withVacancy({
+        title: 'Account Executive',
+        contract_type_id: 1,
+        start_date: '2022-02-01',
+        address: { locality: 'Paris', postal_code: 75002, country: 'FR' },
+        salary: '42000',
+        mensuality: 'y',
+        currency: 'EUR',
+      });
       expect(record).toStrictEqual<EmployeeRecord>({
         ...HUBERT,
         contractType: 'CDI',
@@ -342,9 +340,17 @@ describe('mapFlatchrHireToEmployee', () => {
 
   describe('missing data', () => {
     it.each([
-      ['firstname', (d: FlatchrHireDelivery) => delete (d.data.candidate as Partial<typeof d.data.candidate>).firstname, ['data.candidate.firstname']],
+      [
+        'firstname',
+        (d: FlatchrHireDelivery) => delete (d.data.candidate as Partial<typeof d.data.candidate>).firstname,
+        ['data.candidate.firstname'],
+      ],
       ['blank lastname', (d: FlatchrHireDelivery) => (d.data.candidate.lastname = '   '), ['data.candidate.lastname']],
-      ['non-string firstname', (d: FlatchrHireDelivery) => ((d.data.candidate as { firstname: unknown }).firstname = 42), ['data.candidate.firstname']],
+      [
+        'non-string firstname',
+        (d: FlatchrHireDelivery) => ((d.data.candidate as { firstname: unknown }).firstname = 42),
+        ['data.candidate.firstname'],
+      ],
       ['company_id', (d: FlatchrHireDelivery) => delete (d as Partial<FlatchrHireDelivery>).company_id, ['company_id']],
       ['empty company_id', (d: FlatchrHireDelivery) => (d.company_id = ''), ['company_id']],
       [

@@ -27,10 +27,7 @@ export interface MapFlatchrHireOptions {
  * @throws InvalidHireDataError naming every missing field (company_id, candidate id, applicant id,
  *   first name, last name): no retry can fix the delivery, so it is a permanent failure.
  */
-export function mapFlatchrHireToEmployee(
-  delivery: FlatchrHireDelivery,
-  options: MapFlatchrHireOptions = {},
-): EmployeeRecord {
+export function mapFlatchrHireToEmployee(delivery: FlatchrHireDelivery, options: MapFlatchrHireOptions = {}): EmployeeRecord {
   // The delivery is untrusted JSON: read every level defensively whatever the types promise.
   const data = isObject(delivery?.data) ? delivery.data : undefined;
   const candidate = isObject(data?.candidate) ? data.candidate : undefined;

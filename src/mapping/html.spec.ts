@@ -18,9 +18,7 @@ describe('stripHtml', () => {
     expect(stripHtml('<p>Gerer les differentes intervetions pour les patients</p>')).toBe(
       'Gerer les differentes intervetions pour les patients',
     );
-    expect(stripHtml('<div>Établir un devis<br>Négocier un contrat<br/>Vendre</div>')).toBe(
-      'Établir un devis Négocier un contrat Vendre',
-    );
+    expect(stripHtml('<div>Établir un devis<br>Négocier un contrat<br/>Vendre</div>')).toBe('Établir un devis Négocier un contrat Vendre');
     expect(stripHtml('<p>one</p><p>two</p>')).toBe('one two');
     expect(stripHtml('<ul><li>a</li><li>b</li></ul>')).toBe('a b');
   });
@@ -37,9 +35,7 @@ describe('stripHtml', () => {
   });
 
   it('decodes common entities', () => {
-    expect(stripHtml('R&amp;D &lt;Paris&gt; &quot;senior&quot; l&#39;équipe&nbsp;x')).toBe(
-      'R&D <Paris> "senior" l\'équipe x',
-    );
+    expect(stripHtml('R&amp;D &lt;Paris&gt; &quot;senior&quot; l&#39;équipe&nbsp;x')).toBe('R&D <Paris> "senior" l\'équipe x');
     expect(stripHtml('caf&eacute; &#233;t&#xE9; &#X2019; &euro;')).toBe('café été ’ €');
   });
 
@@ -78,7 +74,16 @@ describe('stripHtml', () => {
       ['unclosed tag starts', '<a'.repeat(MB / 2), '<a'.repeat(MB / 2), '<a'.repeat(MB / 2)],
       // An unclosed comment hides the rest, as browsers do.
       ['unclosed comments', '<!--'.repeat(MB / 4), null, null],
-      ['many tags', '<p>x</p>'.repeat(MB / 8), Array(MB / 8).fill('x').join(' '), Array(MB / 8).fill('x').join('\n')],
+      [
+        'many tags',
+        '<p>x</p>'.repeat(MB / 8),
+        Array(MB / 8)
+          .fill('x')
+          .join(' '),
+        Array(MB / 8)
+          .fill('x')
+          .join('\n'),
+      ],
       // One tag from the first '<' to the only '>'.
       ['many br', '<br'.repeat(MB / 3) + '>', null, null],
       ['ampersands', '&'.repeat(MB), '&'.repeat(MB), '&'.repeat(MB)],

@@ -49,7 +49,10 @@ export function toCountryCode(value: string | null | undefined): string | null {
     const code = text.toUpperCase();
     return code === 'UK' ? 'GB' : code;
   }
-  const key = text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+  const key = text
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase();
   return Object.prototype.hasOwnProperty.call(COUNTRY_CODES, key) ? COUNTRY_CODES[key] : null;
 }
 

@@ -13,7 +13,19 @@ describe('parseCliArgs', () => {
   });
 
   it('reads faults: --fault adds up in order, --fault-mode and --fail-rate', () => {
-    const options = parseCliArgs(['--api-key', 'k', '--fault', '503x2', '--fault=429:1', '--fault', 'reset', '--fault-mode', 'delay:1500', '--fail-rate', '0.25']);
+    const options = parseCliArgs([
+      '--api-key',
+      'k',
+      '--fault',
+      '503x2',
+      '--fault=429:1',
+      '--fault',
+      'reset',
+      '--fault-mode',
+      'delay:1500',
+      '--fail-rate',
+      '0.25',
+    ]);
     expect(options.faults).toEqual([{ status: 503 }, { status: 503 }, { status: 429, retryAfterSeconds: 1 }, { destroy: true }]);
     expect(options.faultMode).toEqual({ delayMs: 1500 });
     expect(options.failRate).toBe(0.25);

@@ -25,7 +25,12 @@ function startAsNpmDoes(extraArgs: string): { shell: ChildProcess; listening: Pr
   ];
   const command = `${script.replace('node dist/mock-sirh/main.js', 'node -r @swc-node/register src/mock-sirh/main.ts')} ${extraArgs}`;
   // Its own process group, so afterEach can remove whatever is left even when the test fails.
-  const shell = spawn('sh', ['-c', command], { cwd: ROOT, env: { PATH: process.env.PATH ?? '' }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  const shell = spawn('sh', ['-c', command], {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH ?? '' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
   started.push(shell);
   let out = '';
   const listening = new Promise<string>((resolve, reject) => {
@@ -83,7 +88,15 @@ describe('mock SIRH process (npm run start:mock-sirh)', () => {
         fetch(`${url}/employees`, {
           method: 'POST',
           headers: { ...auth, 'idempotency-key': 'k1' },
-          body: JSON.stringify({ externalId: 'x:1', firstName: 'A', lastName: 'B', email: null, phone: null, contractType: null, startDate: null }),
+          body: JSON.stringify({
+            externalId: 'x:1',
+            firstName: 'A',
+            lastName: 'B',
+            email: null,
+            phone: null,
+            contractType: null,
+            startDate: null,
+          }),
         });
       expect((await create()).status).toBe(503);
       const limited = await create();
@@ -94,7 +107,10 @@ describe('mock SIRH process (npm run start:mock-sirh)', () => {
       expect(set.status).toBe(200);
       expect((await create()).status).toBe(502);
       // The log line travels through a pipe: it may arrive after the answer.
-      await waitFor(() => /POST \/employees 502 \(fault\)/.test(mock.output()), () => mock.output());
+      await waitFor(
+        () => /POST \/employees 502 \(fault\)/.test(mock.output()),
+        () => mock.output(),
+      );
     } finally {
       mock.shell.kill('SIGTERM');
       await exited(mock.shell);

@@ -30,7 +30,14 @@ function hire(overrides: Record<string, unknown> = {}) {
     remote: true,
     location: { city: 'Paris', postalCode: '75002', country: 'FR' },
     salary: { amount: 42000, currency: 'EUR', period: 'YEAR' },
-    source: { ats: 'flatchr', companyId: 60, candidateId: 1260, applicantId: 1474, vacancyId: 'a4JL2lpEbydwBXKe', vacancyReference: 'Account Executive' },
+    source: {
+      ats: 'flatchr',
+      companyId: 60,
+      candidateId: 1260,
+      applicantId: 1474,
+      vacancyId: 'a4JL2lpEbydwBXKe',
+      vacancyReference: 'Account Executive',
+    },
     ...overrides,
   };
 }
@@ -113,7 +120,9 @@ describe('mock SIRH server', () => {
     });
 
     it('answers 415 when the body is not declared as JSON', async () => {
-      const res = await post(hire(), { init: { headers: { authorization: `Bearer ${API_KEY}`, 'content-type': 'text/plain', 'idempotency-key': 'k' } } });
+      const res = await post(hire(), {
+        init: { headers: { authorization: `Bearer ${API_KEY}`, 'content-type': 'text/plain', 'idempotency-key': 'k' } },
+      });
       expect(res.status).toBe(415);
     });
 
@@ -190,7 +199,10 @@ describe('mock SIRH server', () => {
 
   describe('faults', () => {
     it('answers a scripted status with its body and headers', async () => {
-      sirh.enqueueFaults({ status: 503 }, { status: 422, body: { error: 'bad', details: [{ field: 'x', message: 'y' }] }, headers: { 'X-Trace': 't1' } });
+      sirh.enqueueFaults(
+        { status: 503 },
+        { status: 422, body: { error: 'bad', details: [{ field: 'x', message: 'y' }] }, headers: { 'X-Trace': 't1' } },
+      );
       const unavailable = await post(hire());
       expect(unavailable.status).toBe(503);
       expect(await json(unavailable)).toEqual({ error: expect.any(String) });
@@ -359,7 +371,11 @@ describe('mock SIRH server', () => {
         query: {},
         body: hire(),
         answeredStatus: 201,
-        headers: expect.objectContaining({ 'idempotency-key': 'hire-60-1260', authorization: `Bearer ${API_KEY}`, 'content-type': 'application/json' }),
+        headers: expect.objectContaining({
+          'idempotency-key': 'hire-60-1260',
+          authorization: `Bearer ${API_KEY}`,
+          'content-type': 'application/json',
+        }),
       });
       expect(created.receivedAt).toBeInstanceOf(Date);
       expect(malformed).toMatchObject({ body: 'not json', answeredStatus: 400 });

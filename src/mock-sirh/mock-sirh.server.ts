@@ -198,8 +198,7 @@ export async function startMockSirh(opts: MockSirhOptions): Promise<MockSirh> {
           () =>
             waiter.fail(
               new Error(
-                `mock SIRH: expected at least ${n} POST /employees request(s) within ${timeoutMs} ms, ` +
-                  `got ${createRequests().length}`,
+                `mock SIRH: expected at least ${n} POST /employees request(s) within ${timeoutMs} ms, ` + `got ${createRequests().length}`,
               ),
             ),
           timeoutMs,

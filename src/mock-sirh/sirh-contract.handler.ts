@@ -21,10 +21,7 @@ export interface ContractAnswer extends Answer {
 export const MAX_BODY_BYTES = 1024 * 1024;
 
 /** The generic SIRH contract (docs/sirh-contract.md), with no faults: that is the server's job. */
-export function handleContractRequest(
-  req: ContractRequest,
-  ctx: { apiKey: string; store: EmployeeStore },
-): ContractAnswer {
+export function handleContractRequest(req: ContractRequest, ctx: { apiKey: string; store: EmployeeStore }): ContractAnswer {
   if (req.path === '/health' && req.method === 'GET') return { status: 200, body: { status: 'ok' } };
   if (req.path === '/employees' && req.method === 'POST') return createEmployee(req, ctx);
   if (req.path === '/employees' && req.method === 'GET') return findEmployees(req, ctx);

@@ -6,5 +6,9 @@ import { DeliveriesModule } from '../webhooks/deliveries.module';
 import { PersonalDataPurger } from './personal-data-purger';
 
 /** Runs in the worker role: one purger per deployment is enough, and workers already do background work. */
-@Module({ imports: [QueueModule, SyncJobsModule, DeliveriesModule, EmployeesModule], providers: [PersonalDataPurger], exports: [PersonalDataPurger] })
+@Module({
+  imports: [QueueModule, SyncJobsModule, DeliveriesModule, EmployeesModule],
+  providers: [PersonalDataPurger],
+  exports: [PersonalDataPurger],
+})
 export class RetentionModule {}

@@ -12,8 +12,7 @@ import { ClaimedJob, SyncJobsRepository } from './sync-jobs.repository';
 
 /** What the queue should do with the job after one run. */
 export type RunOutcome =
-  | { kind: 'done'; status: 'succeeded' | 'skipped'; hrisId: string | null }
-  | { kind: 'failed'; failure: FailureClass; final: boolean };
+  { kind: 'done'; status: 'succeeded' | 'skipped'; hrisId: string | null } | { kind: 'failed'; failure: FailureClass; final: boolean };
 
 /** Same for every attempt and every re-hire of one person: the HRIS never creates them twice. */
 export function idempotencyKeyFor(record: EmployeeRecord): string {

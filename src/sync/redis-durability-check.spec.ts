@@ -52,7 +52,9 @@ describe('checkRedisDurability', () => {
     });
 
     it("warns once, with Redis' own reason, naming both settings to check", async () => {
-      expect(await checkRedisDurability(redis)).toEqual([expect.stringMatching(/Could not read.*unknown command.*noeviction.*appendonly/i)]);
+      expect(await checkRedisDurability(redis)).toEqual([
+        expect.stringMatching(/Could not read.*unknown command.*noeviction.*appendonly/i),
+      ]);
     });
   });
 });

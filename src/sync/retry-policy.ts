@@ -2,9 +2,7 @@ import { HrisFailure } from '../hris/hris-failure';
 import { InvalidHireDataError } from '../mapping/invalid-hire-data.error';
 
 export type FailureClass =
-  | { kind: 'retryable'; reason: string }
-  | { kind: 'rate_limited'; reason: string; waitMs: number }
-  | { kind: 'permanent'; reason: string };
+  { kind: 'retryable'; reason: string } | { kind: 'rate_limited'; reason: string; waitMs: number } | { kind: 'permanent'; reason: string };
 
 /**
  * The one place that turns a failed run into what the queue does next. The HRIS connector has

@@ -155,10 +155,12 @@ function summarize(body: Record<string, unknown>): DeliverySummary {
  * read old bodies the same way, trimming spaces). U+0000, which Postgres text cannot hold, becomes
  * U+FFFD like in the stored body.
  */
+// eslint-disable-next-line no-control-regex -- U+0000 is the character Postgres text refuses
+const NUL = /\u0000/g;
+
 function textOf(value: unknown): string | null {
   if (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean') return null;
-  // eslint-disable-next-line no-control-regex -- U+0000 is the character Postgres text refuses
-  const text = String(value).replace(/\u0000/g, '\uFFFD').trim();
+  const text = String(value).replace(NUL, '\uFFFD').trim();
   return text === '' ? null : text;
 }
 

@@ -22,10 +22,7 @@ export function verifyStandardWebhook(
     return { ok: false, reason: 'webhook-timestamp outside the tolerance' };
   }
   const key = Buffer.from(secret.replace(/^whsec_/, ''), 'base64');
-  const expected = createHmac('sha256', key)
-    .update(`${id}.${timestamp}.`)
-    .update(rawBody)
-    .digest();
+  const expected = createHmac('sha256', key).update(`${id}.${timestamp}.`).update(rawBody).digest();
   for (const part of signature.split(' ')) {
     const [version, value] = part.split(',', 2);
     if (version !== 'v1' || !value) continue;

@@ -12,12 +12,6 @@ import { WebhookSourceIpGuard } from './webhook-source-ip.guard';
 @Module({
   imports: [HrisModule, SyncJobsModule, DeliveriesModule],
   controllers: [FlatchrWebhookController],
-  providers: [
-    DeliveriesService,
-    FlatchrDeliveryParser,
-    WebhookRateLimitGuard,
-    WebhookSourceIpGuard,
-    WebhookSignatureGuard,
-  ],
+  providers: [DeliveriesService, FlatchrDeliveryParser, WebhookRateLimitGuard, WebhookSourceIpGuard, WebhookSignatureGuard],
 })
 export class WebhooksModule {}

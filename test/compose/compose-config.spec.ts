@@ -87,7 +87,9 @@ describe('docker-compose.yml resolved with .env copied from .env.example', () =>
       SIRH_BASE_URL: 'http://localhost:4000',
       PORT: '8080',
     };
-    const dotEnv = `${envExample}\n${Object.entries(addresses).map(([k, v]) => `${k}=${v}`).join('\n')}\nLOG_LEVEL=debug\n`;
+    const dotEnv = `${envExample}\n${Object.entries(addresses)
+      .map(([k, v]) => `${k}=${v}`)
+      .join('\n')}\nLOG_LEVEL=debug\n`;
     const env = resolve(dotEnv, addresses).services.hirebridge.environment ?? {};
     expect(env.DATABASE_URL).toBe('postgres://hirebridge:hirebridge@postgres:5432/hirebridge');
     expect(env.REDIS_URL).toBe('redis://redis:6379');

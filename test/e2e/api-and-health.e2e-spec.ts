@@ -98,9 +98,7 @@ describe('when Redis is down', () => {
     expect(t.sirh.requests).toHaveLength(0);
 
     // A worker on a Redis that answers: one reconcile pass hands the stored hire to the queue.
-    const worker = await startApp(
-      { ...t.env, APP_ROLE: 'worker', REDIS_URL: TEST_REDIS_URL, QUEUE_PREFIX: `${t.queuePrefix}-w` },
-    );
+    const worker = await startApp({ ...t.env, APP_ROLE: 'worker', REDIS_URL: TEST_REDIS_URL, QUEUE_PREFIX: `${t.queuePrefix}-w` });
     try {
       expect(await worker.app.get(SyncReconciler).reconcile(0, 0)).toBe(1);
       const synced = await t.waitFor(async () => {

@@ -66,11 +66,11 @@ describe('configuration', () => {
   });
 
   it('the process exits at start with a message naming the bad variable', () => {
-    const result = spawnSync(
-      process.execPath,
-      ['-r', '@swc-node/register', join(__dirname, '../../src/main.ts')],
-      { env: { PATH: process.env.PATH, ...valid, SIRH_TIMEOUT_MS: 'soon' }, encoding: 'utf8', timeout: 30000 },
-    );
+    const result = spawnSync(process.execPath, ['-r', '@swc-node/register', join(__dirname, '../../src/main.ts')], {
+      env: { PATH: process.env.PATH, ...valid, SIRH_TIMEOUT_MS: 'soon' },
+      encoding: 'utf8',
+      timeout: 30000,
+    });
     expect(result.status).toBe(1);
     expect(result.stderr).toContain('SIRH_TIMEOUT_MS');
     expect(result.stderr).not.toMatch(/\n\s+at /);

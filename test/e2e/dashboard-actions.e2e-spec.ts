@@ -26,7 +26,9 @@ describe('dashboard actions: retry, bulk retry, replay', () => {
     return syncJobId!;
   }
   const events = (id: string) =>
-    t.db.query('SELECT type, from_status, to_status, actor FROM sync_job_events WHERE sync_job_id = $1 ORDER BY at, id', [id]).then((r) => r.rows);
+    t.db
+      .query('SELECT type, from_status, to_status, actor FROM sync_job_events WHERE sync_job_id = $1 ORDER BY at, id', [id])
+      .then((r) => r.rows);
 
   it('retries one failed job through the API; the retry is on its timeline and the job succeeds', async () => {
     const id = await failedJob(8001);
@@ -61,8 +63,12 @@ describe('dashboard actions: retry, bulk retry, replay', () => {
     expect((await postAs(t, ops, `/dashboard/jobs/${id}/retry`, { form: {} })).status).toBe(403);
     expect((await postAs(t, ops, `/dashboard/jobs/${id}/retry`, { form: { _csrf: 'bogus.token' } })).status).toBe(403);
     // A JSON body from another site is refused too (cross-site fetch with credentials).
-    expect((await postAs(t, ops, `/api/sync-jobs/${id}/retry`, { json: {}, headers: { origin: 'https://evil.example' } })).status).toBe(403);
-    expect((await postAs(t, ops, `/api/sync-jobs/${id}/retry`, { json: {}, headers: { 'sec-fetch-site': 'cross-site' } })).status).toBe(403);
+    expect((await postAs(t, ops, `/api/sync-jobs/${id}/retry`, { json: {}, headers: { origin: 'https://evil.example' } })).status).toBe(
+      403,
+    );
+    expect((await postAs(t, ops, `/api/sync-jobs/${id}/retry`, { json: {}, headers: { 'sec-fetch-site': 'cross-site' } })).status).toBe(
+      403,
+    );
     expect((await t.db.query('SELECT status FROM sync_jobs WHERE id = $1', [id])).rows[0].status).toBe('failed');
 
     const res = await postAs(t, ops, `/dashboard/jobs/${id}/retry`, { form: { _csrf: token } });

@@ -13,7 +13,16 @@ describe('dashboard pages', () => {
   beforeEach(() => t.sirh.reset());
 
   it('asks for Basic credentials on every operator surface', async () => {
-    for (const path of ['/dashboard', '/dashboard/deliveries', '/dashboard/fragments/overview', '/metrics', '/queues', '/docs', '/docs-json', '/api/deliveries']) {
+    for (const path of [
+      '/dashboard',
+      '/dashboard/deliveries',
+      '/dashboard/fragments/overview',
+      '/metrics',
+      '/queues',
+      '/docs',
+      '/docs-json',
+      '/api/deliveries',
+    ]) {
       const res = await t.get(path);
       expect({ path, status: res.status }).toEqual({ path, status: 401 });
       expect(res.headers.get('www-authenticate')).toMatch(/^Basic/);

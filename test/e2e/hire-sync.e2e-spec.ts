@@ -21,12 +21,9 @@ describe('hire sync: webhook -> queue -> employee -> SIRH', () => {
   });
   beforeEach(() => t.sirh.reset());
 
-  const syncJob = (deliveryId: string) =>
-    t.db.query('SELECT * FROM sync_jobs WHERE delivery_id = $1', [deliveryId]).then((r) => r.rows[0]);
+  const syncJob = (deliveryId: string) => t.db.query('SELECT * FROM sync_jobs WHERE delivery_id = $1', [deliveryId]).then((r) => r.rows[0]);
   const attempts = (syncJobId: string) =>
-    t.db
-      .query('SELECT * FROM sync_attempts WHERE sync_job_id = $1 ORDER BY attempt_no', [syncJobId])
-      .then((r) => r.rows);
+    t.db.query('SELECT * FROM sync_attempts WHERE sync_job_id = $1 ORDER BY attempt_no', [syncJobId]).then((r) => r.rows);
   const finished = (deliveryId: string) =>
     t.waitFor(async () => {
       const job = await syncJob(deliveryId);
@@ -56,9 +53,7 @@ describe('hire sync: webhook -> queue -> employee -> SIRH', () => {
     const employees = (await t.db.query('SELECT * FROM employees')).rows;
     expect(employees).toHaveLength(1);
     expect(employees[0]).toMatchObject({ company_id: '60', candidate_id: '1260', hris_id: 'emp_1' });
-    expect(await attempts(job.id)).toEqual([
-      expect.objectContaining({ attempt_no: 1, http_status: 201, outcome: 'succeeded' }),
-    ]);
+    expect(await attempts(job.id)).toEqual([expect.objectContaining({ attempt_no: 1, http_status: 201, outcome: 'succeeded' })]);
   });
 
   it('writes the row once, after the SIRH answered: attempt, employee and the run on the timeline', async () => {
@@ -97,7 +92,12 @@ describe('hire sync: webhook -> queue -> employee -> SIRH', () => {
     await t.started.app.get(SyncJobsRepository).recordAttempt(
       job.id,
       new Date(),
-      { key: { companyId: '60', candidateId: '2099' }, record: job.mapped_record, hrisSystem: job.hris_system, idempotencyKey: job.idempotency_key },
+      {
+        key: { companyId: '60', candidateId: '2099' },
+        record: job.mapped_record,
+        hrisSystem: job.hris_system,
+        idempotencyKey: job.idempotency_key,
+      },
       {
         status: 'retrying',
         hrisId: null,
@@ -152,7 +152,8 @@ describe('hire sync: webhook -> queue -> employee -> SIRH', () => {
     expect(job.finished_at).not.toBeNull();
     expect(await attempts(job.id)).toEqual([]);
     expect(t.sirh.requests).toHaveLength(0);
-    const events = (await t.db.query('SELECT from_status, to_status FROM sync_job_events WHERE sync_job_id = $1 ORDER BY at, id', [job.id])).rows;
+    const events = (await t.db.query('SELECT from_status, to_status FROM sync_job_events WHERE sync_job_id = $1 ORDER BY at, id', [job.id]))
+      .rows;
     expect(events).toEqual([{ from_status: 'queued', to_status: 'failed' }]);
   });
 

@@ -89,7 +89,13 @@ print(json.dumps(out))
       const fromCurl: string[] = [];
       for (let i = 0; i < 10; i++) {
         fromCurl.push(
-          (await run('curl', ['-s', '-o', '/dev/null', '-w', '%{http_code}', '-H', 'content-type: application/json', '--data-binary', '@-', url], body)).trim(),
+          (
+            await run(
+              'curl',
+              ['-s', '-o', '/dev/null', '-w', '%{http_code}', '-H', 'content-type: application/json', '--data-binary', '@-', url],
+              body,
+            )
+          ).trim(),
         );
       }
       expect(fromCurl).toEqual(Array(10).fill('413'));

@@ -12,7 +12,11 @@ const INTERNALS = /redis_version|"version"|Linux|\.lua|\/src\/|\/dist\/|node_mod
 describe('operator surfaces show no internals and refuse what they should', () => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await startTestApp({ SYNC_MAX_ATTEMPTS: '1', DASHBOARD_READONLY_USER: READONLY.user, DASHBOARD_READONLY_PASSWORD: READONLY.password });
+    t = await startTestApp({
+      SYNC_MAX_ATTEMPTS: '1',
+      DASHBOARD_READONLY_USER: READONLY.user,
+      DASHBOARD_READONLY_PASSWORD: READONLY.password,
+    });
   });
   afterAll(async () => {
     await t.close();

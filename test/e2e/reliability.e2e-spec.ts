@@ -18,8 +18,7 @@ describe('reliability', () => {
     });
     beforeEach(() => t.sirh.reset());
 
-    const jobOf = (deliveryId: string) =>
-      t.db.query('SELECT * FROM sync_jobs WHERE delivery_id = $1', [deliveryId]).then((r) => r.rows[0]);
+    const jobOf = (deliveryId: string) => t.db.query('SELECT * FROM sync_jobs WHERE delivery_id = $1', [deliveryId]).then((r) => r.rows[0]);
 
     it('on SIGTERM a worker finishes the hire it is pushing, then exits', async () => {
       const worker = await spawnService({ ...t.env, APP_ROLE: 'worker' });
@@ -64,10 +63,14 @@ describe('reliability', () => {
 
       const second = await spawnService({ ...t.env, APP_ROLE: 'worker' });
       try {
-        const job = await t.waitFor(async () => {
-          const row = await jobOf(answer.id);
-          return row.status === 'succeeded' ? row : null;
-        }, 'the stalled job to be picked up and finished', 30000);
+        const job = await t.waitFor(
+          async () => {
+            const row = await jobOf(answer.id);
+            return row.status === 'succeeded' ? row : null;
+          },
+          'the stalled job to be picked up and finished',
+          30000,
+        );
         const posts = t.sirh.requests.filter((r) => r.method === 'POST');
         expect(posts).toHaveLength(2);
         expect(new Set(posts.map((p) => p.headers['idempotency-key'])).size).toBe(1);
@@ -97,10 +100,14 @@ describe('reliability', () => {
         }
         const last = await spawnService({ ...t.env, APP_ROLE: 'worker' });
         try {
-          const job = await t.waitFor(async () => {
-            const row = await jobOf(answer.id);
-            return row.status === 'failed' ? row : null;
-          }, 'the job to be failed for stalling', 60000);
+          const job = await t.waitFor(
+            async () => {
+              const row = await jobOf(answer.id);
+              return row.status === 'failed' ? row : null;
+            },
+            'the job to be failed for stalling',
+            60000,
+          );
           expect(job.last_error).toMatch(/stalled/i);
           expect(job.finished_at).not.toBeNull();
           const posts = t.sirh.requests.filter((r) => r.method === 'POST');
@@ -139,10 +146,9 @@ describe('reliability', () => {
       }, 'the second hire to sync');
       const recent = await (await t.post(hook, fixture('new_applicant'))).json();
       // Age everything but `recent` by 100 days; pretend `pending` is still being retried.
-      await t.db.query(
-        `UPDATE deliveries SET received_at = now() - interval '100 days' WHERE id = ANY($1)`,
-        [[hire.id, ignored.id, pending.id]],
-      );
+      await t.db.query(`UPDATE deliveries SET received_at = now() - interval '100 days' WHERE id = ANY($1)`, [
+        [hire.id, ignored.id, pending.id],
+      ]);
       await t.db.query(`UPDATE sync_jobs SET created_at = now() - interval '100 days' WHERE delivery_id = ANY($1)`, [
         [hire.id, pending.id],
       ]);
@@ -151,9 +157,11 @@ describe('reliability', () => {
       const result = await t.started.app.get(PersonalDataPurger).purge(90);
       expect(result).toEqual({ deliveries: 2, syncJobs: 1, employees: 0 });
 
-      const rows = (await t.db.query(`SELECT id, payload, payload_purged_at FROM deliveries WHERE id = ANY($1)`, [
-        [hire.id, ignored.id, pending.id, recent.id],
-      ])).rows;
+      const rows = (
+        await t.db.query(`SELECT id, payload, payload_purged_at FROM deliveries WHERE id = ANY($1)`, [
+          [hire.id, ignored.id, pending.id, recent.id],
+        ])
+      ).rows;
       const byId = Object.fromEntries(rows.map((r) => [r.id, r]));
       expect(byId[hire.id]).toMatchObject({ payload: null });
       expect(byId[hire.id].payload_purged_at).toBeTruthy();

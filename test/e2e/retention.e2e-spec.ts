@@ -44,13 +44,19 @@ async function queueKeysHolding(prefix: string, needles: string[]): Promise<stri
       for (const key of keys) {
         const type = await redis.type(key);
         const content =
-          type === 'hash' ? await redis.hgetall(key)
-          : type === 'string' ? await redis.get(key)
-          : type === 'list' ? await redis.lrange(key, 0, -1)
-          : type === 'stream' ? await redis.xrange(key, '-', '+')
-          : type === 'zset' ? await redis.zrange(key, '0', '-1')
-          : type === 'set' ? await redis.smembers(key)
-          : null;
+          type === 'hash'
+            ? await redis.hgetall(key)
+            : type === 'string'
+              ? await redis.get(key)
+              : type === 'list'
+                ? await redis.lrange(key, 0, -1)
+                : type === 'stream'
+                  ? await redis.xrange(key, '-', '+')
+                  : type === 'zset'
+                    ? await redis.zrange(key, '0', '-1')
+                    : type === 'set'
+                      ? await redis.smembers(key)
+                      : null;
         const text = JSON.stringify(content);
         if (needles.some((n) => text.includes(n))) found.push(key);
       }
@@ -81,7 +87,13 @@ describe('personal data retention: every copy', () => {
 
     // The search finds the copies it is meant to find.
     expect(await columnsHolding(t.db, NEEDLES)).toEqual(
-      expect.arrayContaining(['deliveries.payload', 'employees.record', 'sync_attempts.error', 'sync_attempts.response_excerpt', 'sync_jobs.mapped_record']),
+      expect.arrayContaining([
+        'deliveries.payload',
+        'employees.record',
+        'sync_attempts.error',
+        'sync_attempts.response_excerpt',
+        'sync_jobs.mapped_record',
+      ]),
     );
 
     await t.db.query(`UPDATE deliveries SET received_at = received_at - interval '100 days'`);
@@ -94,7 +106,8 @@ describe('personal data retention: every copy', () => {
     // What the history keeps: outcome, ids and the error, without the person.
     const kept = (await t.db.query(`SELECT status, hris_id, data_purged_at FROM sync_jobs WHERE id = $1`, [job.id])).rows[0];
     expect(kept).toMatchObject({ status: 'succeeded', hris_id: 'emp_1', data_purged_at: expect.any(Date) });
-    const attempts = (await t.db.query(`SELECT http_status, error FROM sync_attempts WHERE sync_job_id = $1 ORDER BY attempt_no`, [job.id])).rows;
+    const attempts = (await t.db.query(`SELECT http_status, error FROM sync_attempts WHERE sync_job_id = $1 ORDER BY attempt_no`, [job.id]))
+      .rows;
     expect(attempts.map((a) => a.http_status)).toEqual([503, 201]);
     expect(attempts[0].error).toContain('[purged]');
     const employee = (await t.db.query(`SELECT external_id, hris_id, record, record_purged_at FROM employees`)).rows;
@@ -118,7 +131,9 @@ describe('personal data retention: every copy', () => {
   });
 
   it('an employee purged before the SIRH ever had them gets a record again when re-hired', async () => {
-    await t.db.query(`DELETE FROM sync_attempts; DELETE FROM sync_job_events; DELETE FROM sync_jobs; DELETE FROM employees; DELETE FROM deliveries`);
+    await t.db.query(
+      `DELETE FROM sync_attempts; DELETE FROM sync_job_events; DELETE FROM sync_jobs; DELETE FROM employees; DELETE FROM deliveries`,
+    );
     t.sirh.reset();
     t.sirh.enqueueFaults({ status: 422, body: { error: 'refused' } });
     const first = fixture('drag_applicant.hired');

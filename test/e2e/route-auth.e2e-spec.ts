@@ -107,7 +107,13 @@ describe('every route needs the dashboard login, whatever the spelling of its pa
       for (const path of spellings(concretePath(route))) {
         for (const headers of wrong) {
           const body = ['POST', 'PUT', 'PATCH'].includes(route.method) ? '{}' : undefined;
-          const res = await rawRequest(t.url, route.method, path, body ? { ...headers, 'content-type': 'application/json' } : headers, body);
+          const res = await rawRequest(
+            t.url,
+            route.method,
+            path,
+            body ? { ...headers, 'content-type': 'application/json' } : headers,
+            body,
+          );
           answers.set(`${route.method} ${path} ${JSON.stringify(headers)}`, res.status);
         }
       }

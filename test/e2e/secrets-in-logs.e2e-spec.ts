@@ -35,19 +35,33 @@ describe('no secret in any log line, however it is spelled', () => {
         `?a=1&token=${encodeURIComponent(WEBHOOK_TOKEN).replace(/t/g, '%74')}`,
       ];
       const statuses: number[] = [];
-      for (const query of spellings) statuses.push((await rawRequest(service.url!, 'POST', `/webhooks/flatchr${query}`, json, body)).status);
+      for (const query of spellings)
+        statuses.push((await rawRequest(service.url!, 'POST', `/webhooks/flatchr${query}`, json, body)).status);
       // The accepted spellings prove the requests reached the service's logging, not a dead end.
       expect(statuses.filter((s) => s === 202).length).toBeGreaterThanOrEqual(3);
       await rawRequest(service.url!, 'POST', '/webhooks/flatchr', { ...json, authorization: `Bearer ${WEBHOOK_TOKEN}` }, body);
-      for (const auth of [basic(DASHBOARD.user, DASHBOARD.password), basic(READONLY.user, READONLY.password), basic(DASHBOARD.user, READONLY.password)]) {
+      for (const auth of [
+        basic(DASHBOARD.user, DASHBOARD.password),
+        basic(READONLY.user, READONLY.password),
+        basic(DASHBOARD.user, READONLY.password),
+      ]) {
         await rawRequest(service.url!, 'GET', '/api/sync-jobs', auth);
         await rawRequest(service.url!, 'GET', `/dashboard?password=${DASHBOARD.password}`, auth);
       }
-      await t.waitFor(async () => (service.output().match(/request completed/g) ?? []).length >= spellings.length + 7, 'every request to be logged');
+      await t.waitFor(
+        async () => (service.output().match(/request completed/g) ?? []).length >= spellings.length + 7,
+        'every request to be logged',
+      );
 
       const output = service.output();
       const forms = (secret: string) => [secret, encodeURIComponent(secret), Buffer.from(secret).toString('base64')];
-      for (const secret of [WEBHOOK_TOKEN, DASHBOARD.password, READONLY.password, SIRH_API_KEY, `${DASHBOARD.user}:${DASHBOARD.password}`]) {
+      for (const secret of [
+        WEBHOOK_TOKEN,
+        DASHBOARD.password,
+        READONLY.password,
+        SIRH_API_KEY,
+        `${DASHBOARD.user}:${DASHBOARD.password}`,
+      ]) {
         for (const form of forms(secret)) expect(output).not.toContain(form);
       }
       expect(output).toContain('[REDACTED]');

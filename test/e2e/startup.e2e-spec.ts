@@ -67,10 +67,9 @@ describe('replicas starting together on an empty database', () => {
       starting.catch(() => undefined);
       // The replica is queued behind the lock, and has created nothing yet.
       await waitUntil(async () => {
-        const r = await holder.query(
-          `SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND objid = $1 AND NOT granted`,
-          [MIGRATION_LOCK_ID],
-        );
+        const r = await holder.query(`SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND objid = $1 AND NOT granted`, [
+          MIGRATION_LOCK_ID,
+        ]);
         return r.rows[0].n === 1;
       });
       expect((await holder.query(`SELECT to_regclass('public.migrations') AS t`)).rows[0].t).toBeNull();

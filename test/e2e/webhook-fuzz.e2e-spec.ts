@@ -85,7 +85,10 @@ function generator(random: () => number) {
           contentType: 'application/json',
         };
       case 4:
-        return { raw: 'event=drag_applicant&company_id=1', contentType: pick(['application/x-www-form-urlencoded', 'text/plain', 'application/xml']) };
+        return {
+          raw: 'event=drag_applicant&company_id=1',
+          contentType: pick(['application/x-www-form-urlencoded', 'text/plain', 'application/xml']),
+        };
       case 5:
         return { raw: JSON.stringify({ event: weird(), company_id: weird(), data: weird() }), contentType: 'application/json' };
       default:

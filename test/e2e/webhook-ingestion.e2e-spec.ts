@@ -72,7 +72,8 @@ describe('POST /webhooks/flatchr: ingestion', () => {
 
     const nul = await t.post(hook, null, { raw: '{"event":"new_message","company_id":60,"data":{"text":"a\\u0000b"}}' });
     expect(nul.status).toBe(202);
-    const text = (await t.db.query(`SELECT payload->'data'->>'text' AS text FROM deliveries WHERE id = $1`, [(await nul.json()).id])).rows[0].text;
+    const text = (await t.db.query(`SELECT payload->'data'->>'text' AS text FROM deliveries WHERE id = $1`, [(await nul.json()).id]))
+      .rows[0].text;
     expect(text).toBe('a\uFFFDb');
   });
 

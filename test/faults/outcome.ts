@@ -79,11 +79,7 @@ export async function measureOutcome(
         [c.ids, c.at],
       )
     ).rows[0];
-    caughtRows.push([
-      `  jobs active at ${c.fault}`,
-      c.ids.length,
-      c.ids.length ? `${r.done} finished, ${r.min}-${r.max} s after it` : '',
-    ]);
+    caughtRows.push([`  jobs active at ${c.fault}`, c.ids.length, c.ids.length ? `${r.done} finished, ${r.min}-${r.max} s after it` : '']);
   }
 
   const companyId = plan.companyId;
@@ -110,9 +106,7 @@ export async function measureOutcome(
   const unexpected = [...byExternalId.keys()].filter((x) => !expected.has(x));
   const sirhEmployees = byExternalId.size;
 
-  const pgEmployees = (
-    await db.query(`SELECT count(*) AS n, count(*) FILTER (WHERE hris_id IS NULL) AS unsynced FROM employees`)
-  ).rows[0];
+  const pgEmployees = (await db.query(`SELECT count(*) AS n, count(*) FILTER (WHERE hris_id IS NULL) AS unsynced FROM employees`)).rows[0];
   const idOf = new Map([...byExternalId.entries()].map(([x, ids]) => [x, ids[0]]));
   const mismatched = (await db.query(`SELECT external_id, hris_id FROM employees WHERE hris_id IS NOT NULL`)).rows.filter(
     (r: { external_id: string; hris_id: string }) => idOf.get(r.external_id) !== r.hris_id,
@@ -141,10 +135,12 @@ export async function measureOutcome(
     );
   }
   for (const [x, ids] of sirhDuplicates.slice(0, 10)) evidence.push(`SIRH holds ${ids.length} employees for ${x}: ${ids.join(', ')}`);
-  for (const [x, keys] of keyDuplicates.slice(0, 10)) evidence.push(`${x} was pushed with ${keys.size} Idempotency-Keys: ${[...keys].join(', ')}`);
+  for (const [x, keys] of keyDuplicates.slice(0, 10))
+    evidence.push(`${x} was pushed with ${keys.size} Idempotency-Keys: ${[...keys].join(', ')}`);
   for (const x of lost.slice(0, 10)) evidence.push(`lost: ${x} is not in the SIRH`);
   for (const x of unexpected.slice(0, 10)) evidence.push(`unexpected employee in the SIRH: ${x}`);
-  for (const m of mismatched.slice(0, 10)) evidence.push(`employees row ${m.external_id} has hris_id ${m.hris_id}, SIRH says ${idOf.get(m.external_id)}`);
+  for (const m of mismatched.slice(0, 10))
+    evidence.push(`employees row ${m.external_id} has hris_id ${m.hris_id}, SIRH says ${idOf.get(m.external_id)}`);
   for (const g of sent.gaveUp.slice(0, 10)) evidence.push(`delivery #${g.index} (${g.kind}) not accepted: ${g.reason}`);
 
   // The hires the API stored while Redis was away reach the SIRH only through the reconciler.
@@ -179,8 +175,16 @@ export async function measureOutcome(
     ['  SIRH POST /employees received', Object.values(sirhAnswers).reduce((a, b) => a + b, 0), fmt(sirhAnswers)],
     ['hires expected (distinct candidates hired)', expected.size, ''],
     ['employees in the fake SIRH', sirhEmployees, `${employees.length} records, ${unexpected.length} unexpected`],
-    ['employees rows in Postgres', Number(pgEmployees.n), `${pgEmployees.unsynced} without SIRH id, ${mismatched.length} with another SIRH id`],
-    ['duplicates', duplicates, `${sirhDuplicates.length} externalIds held twice, ${keyDuplicates.length} people pushed with >1 Idempotency-Key`],
+    [
+      'employees rows in Postgres',
+      Number(pgEmployees.n),
+      `${pgEmployees.unsynced} without SIRH id, ${mismatched.length} with another SIRH id`,
+    ],
+    [
+      'duplicates',
+      duplicates,
+      `${sirhDuplicates.length} externalIds held twice, ${keyDuplicates.length} people pushed with >1 Idempotency-Key`,
+    ],
     ['lost', lost.length, ''],
     ['hire sync jobs unfinished', unfinished.length, fmt(tally(unfinished.map((u) => String(u.status))))],
     ['BullMQ job counts at the end', '', fmt(queueCounts as Record<string, number>)],
@@ -195,7 +199,11 @@ export async function measureOutcome(
           ? `${stored} === ${planned}`
           : `${stored} vs ${planned} (up to ${extraRowsAllowed} extra rows allowed: requests that failed on the wire may have been stored before the retry)`,
     },
-    { name: 'employees === expected', ok: sirhEmployees === expected.size && unexpected.length === 0, detail: `${sirhEmployees} vs ${expected.size}` },
+    {
+      name: 'employees === expected',
+      ok: sirhEmployees === expected.size && unexpected.length === 0,
+      detail: `${sirhEmployees} vs ${expected.size}`,
+    },
     { name: 'duplicates === 0', ok: duplicates === 0, detail: String(duplicates) },
     { name: 'lost === 0', ok: lost.length === 0, detail: String(lost.length) },
     {
@@ -212,12 +220,14 @@ export async function measureOutcome(
       name: 'hires stored while Redis was down synced',
       // None logged would mean the restart missed the API, and the reconciler's path went untested.
       ok:
-        notQueuedIds.length > 0 &&
-        notQueuedIds.length === extra.notQueued.length &&
-        Number(notQueuedJobs.done) === Number(notQueuedJobs.n),
+        notQueuedIds.length > 0 && notQueuedIds.length === extra.notQueued.length && Number(notQueuedJobs.done) === Number(notQueuedJobs.n),
       detail: `${extra.notQueued.length} logged, ${notQueuedNote}`,
     },
-    { name: 'every hire sync job succeeded or skipped', ok: unfinished.length === 0 && syncJobs === plan.hireDeliveries, detail: `${unfinished.length} unfinished, ${syncJobs} jobs for ${plan.hireDeliveries} hire deliveries` },
+    {
+      name: 'every hire sync job succeeded or skipped',
+      ok: unfinished.length === 0 && syncJobs === plan.hireDeliveries,
+      detail: `${unfinished.length} unfinished, ${syncJobs} jobs for ${plan.hireDeliveries} hire deliveries`,
+    },
   ];
   return { rows, checks, evidence };
 }

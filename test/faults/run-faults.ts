@@ -66,12 +66,17 @@ async function main(): Promise<boolean> {
   const workDir = mkdtempSync(join(tmpdir(), 'hirebridge-faults-'));
   cleanups.push({
     what: 'temp dir',
-    run: async () => (keepLogs || process.env.FAULTS_KEEP_LOGS === '1' ? log(`logs kept in ${workDir}`) : rmSync(workDir, { recursive: true, force: true })),
+    run: async () =>
+      keepLogs || process.env.FAULTS_KEEP_LOGS === '1' ? log(`logs kept in ${workDir}`) : rmSync(workDir, { recursive: true, force: true }),
   });
 
   const build = await snapshotBuild(workDir);
   // AOF on, no RDB snapshots, noeviction: as the README asks of production.
-  const redis = await RedisProcess.start({ port: await portOr(6391), dir: workDir, args: ['--appendonly', 'yes', '--maxmemory-policy', 'noeviction'] });
+  const redis = await RedisProcess.start({
+    port: await portOr(6391),
+    dir: workDir,
+    args: ['--appendonly', 'yes', '--maxmemory-policy', 'noeviction'],
+  });
   cleanups.push({ what: 'redis-server', run: () => redis.stop() });
   log(`own redis-server on ${redis.url} (AOF in ${workDir})`);
 
@@ -147,8 +152,7 @@ async function main(): Promise<boolean> {
   );
 
   // The jobs a worker holds (BullMQ 'active'): the row says nothing until the run's outcome is written.
-  const activeIds = async (): Promise<string[]> =>
-    (await queue.getActive()).map((j) => (j.data as { syncJobId: string }).syncJobId);
+  const activeIds = async (): Promise<string[]> => (await queue.getActive()).map((j) => (j.data as { syncJobId: string }).syncJobId);
   const pendingPushes = () => sirh.requests.filter((r) => r.method === 'POST' && r.answeredStatus === undefined).length;
   /** Jobs caught mid-run by a fault: the report says how long each took to finish after it. */
   const caught: CaughtJobs[] = [];
@@ -217,7 +221,11 @@ async function main(): Promise<boolean> {
       },
     },
     { atMs: s(32), what: 'SIRH hangs (time-outs)', run: async () => sirh.setFaultMode({ hang: true }) },
-    { atMs: s(36), what: 'SIRH answers after 1.5 s (after the 1 s time-out, employee created anyway)', run: async () => sirh.setFaultMode({ delayMs: 1500 }) },
+    {
+      atMs: s(36),
+      what: 'SIRH answers after 1.5 s (after the 1 s time-out, employee created anyway)',
+      run: async () => sirh.setFaultMode({ delayMs: 1500 }),
+    },
     { atMs: s(40), what: 'SIRH back to normal', run: async () => sirh.setFaultMode(null) },
   ];
 
@@ -232,7 +240,9 @@ async function main(): Promise<boolean> {
     ),
     runFaultSchedule(steps, t0),
   ]);
-  log(`all ${plan.items.length} deliveries sent in ${((Date.now() - t0) / 1000).toFixed(1)} s (${sent.failedRequests} failed requests retried)`);
+  log(
+    `all ${plan.items.length} deliveries sent in ${((Date.now() - t0) / 1000).toFixed(1)} s (${sent.failedRequests} failed requests retried)`,
+  );
 
   // Every hire's sync job must end succeeded or skipped; 'failed' is final too (and a failed check).
   const settleStart = Date.now();

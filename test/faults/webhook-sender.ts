@@ -67,11 +67,7 @@ function post(url: URL, json: string, agent: Agent, timeoutMs: number): Promise<
  * `spreadOverMs`. A request that fails outright or gets 429/5xx is retried with backoff (bounded),
  * as Flatchr would; each such failure is counted.
  */
-export async function sendDeliveries(
-  items: PlannedDelivery[],
-  o: SendOptions,
-  onProgress?: (done: number) => void,
-): Promise<SendStats> {
+export async function sendDeliveries(items: PlannedDelivery[], o: SendOptions, onProgress?: (done: number) => void): Promise<SendStats> {
   const url = new URL(`/webhooks/flatchr?token=${encodeURIComponent(o.token)}`, o.baseUrl);
   if (url.hostname !== '127.0.0.1') throw new Error('the fault test only sends to 127.0.0.1');
   const agent = new Agent({ keepAlive: true, maxSockets: o.concurrency });

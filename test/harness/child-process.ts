@@ -61,7 +61,9 @@ export class Child {
         this.ended = true;
         this.exitCode = reason ?? code ?? signal;
         running.delete(this);
-        this.logFile?.write(`--- ${new Date().toISOString()} ${name} exited: code ${code}, signal ${signal}${reason ? `, ${reason}` : ''}\n`);
+        this.logFile?.write(
+          `--- ${new Date().toISOString()} ${name} exited: code ${code}, signal ${signal}${reason ? `, ${reason}` : ''}\n`,
+        );
         this.logFile?.end();
         resolve({ code, signal });
       };

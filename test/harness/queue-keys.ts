@@ -2,7 +2,11 @@ import IORedis from 'ioredis';
 import { TEST_REDIS_URL } from './local-services';
 
 /** Calls `onKeys` with every batch of keys matching `pattern` (SCAN, so a busy Redis is never blocked). */
-export async function scanKeys(pattern: string, onKeys: (keys: string[]) => Promise<void> | void, redisUrl = TEST_REDIS_URL): Promise<void> {
+export async function scanKeys(
+  pattern: string,
+  onKeys: (keys: string[]) => Promise<void> | void,
+  redisUrl = TEST_REDIS_URL,
+): Promise<void> {
   const redis = new IORedis(redisUrl, { maxRetriesPerRequest: 3 });
   try {
     let cursor = '0';

@@ -48,16 +48,26 @@ export class RedisProcess {
 
   private async startProcess(): Promise<void> {
     const args = [
-      '--port', String(this.port),
-      '--bind', '127.0.0.1',
-      '--dir', this.dir,
-      '--save', '',
-      '--appendonly', 'no',
-      '--daemonize', 'no',
-      '--logfile', '',
+      '--port',
+      String(this.port),
+      '--bind',
+      '127.0.0.1',
+      '--dir',
+      this.dir,
+      '--save',
+      '',
+      '--appendonly',
+      'no',
+      '--daemonize',
+      'no',
+      '--logfile',
+      '',
       ...(this.options.args ?? []),
     ];
-    this.child = new Child('redis-server', 'redis-server', args, { env: { PATH: process.env.PATH ?? '' }, logPath: join(this.dir, 'redis.log') });
+    this.child = new Child('redis-server', 'redis-server', args, {
+      env: { PATH: process.env.PATH ?? '' },
+      logPath: join(this.dir, 'redis.log'),
+    });
     await this.child.waitForOutput(/Ready to accept connections/, 30000);
   }
 

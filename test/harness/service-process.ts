@@ -7,9 +7,9 @@ export const ROOT = join(__dirname, '..', '..');
 const MAIN_TS = join(ROOT, 'src', 'main.ts');
 
 /** The node flags of `npm run start:prod` (heap sizes), read from package.json so a harness cannot drift from it. */
-export const START_PROD_NODE_FLAGS: string[] = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts[
-  'start:prod'
-]
+export const START_PROD_NODE_FLAGS: string[] = (
+  JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }
+).scripts['start:prod']
   .split(/\s+/)
   .filter((word) => word.startsWith('--'));
 

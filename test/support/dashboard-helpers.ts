@@ -17,10 +17,13 @@ export async function deliver(t: TestApp, body: unknown): Promise<{ id: string; 
 }
 
 export async function waitForStatus(t: TestApp, syncJobId: string, statuses: string[]): Promise<Record<string, any>> {
-  return t.waitFor(async () => {
-    const row = (await t.db.query('SELECT * FROM sync_jobs WHERE id = $1', [syncJobId])).rows[0];
-    return row && statuses.includes(row.status) ? row : null;
-  }, `sync job ${syncJobId} to be ${statuses.join(' or ')}`);
+  return t.waitFor(
+    async () => {
+      const row = (await t.db.query('SELECT * FROM sync_jobs WHERE id = $1', [syncJobId])).rows[0];
+      return row && statuses.includes(row.status) ? row : null;
+    },
+    `sync job ${syncJobId} to be ${statuses.join(' or ')}`,
+  );
 }
 
 /** POST with Basic auth; JSON unless a form body is given. */

@@ -44,22 +44,22 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
   const sirh = await startMockSirh({ apiKey: SIRH_API_KEY });
   const queuePrefix = uniqueName('hbtest');
   const fullEnv: Record<string, string> = {
-      NODE_ENV: 'test',
-      PORT: '0',
-      HOST: '127.0.0.1',
-      DATABASE_URL: database.url,
-      REDIS_URL: TEST_REDIS_URL,
-      QUEUE_PREFIX: queuePrefix,
-      WEBHOOK_TOKEN,
-      SIRH_BASE_URL: sirh.url,
-      SIRH_API_KEY,
-      SIRH_TIMEOUT_MS: '1000',
-      SYNC_BACKOFF_MS: '50',
-      SYNC_MAX_ATTEMPTS: '5',
-      DASHBOARD_USER: DASHBOARD.user,
-      DASHBOARD_PASSWORD: DASHBOARD.password,
-      LOG_LEVEL: 'silent',
-      ...env,
+    NODE_ENV: 'test',
+    PORT: '0',
+    HOST: '127.0.0.1',
+    DATABASE_URL: database.url,
+    REDIS_URL: TEST_REDIS_URL,
+    QUEUE_PREFIX: queuePrefix,
+    WEBHOOK_TOKEN,
+    SIRH_BASE_URL: sirh.url,
+    SIRH_API_KEY,
+    SIRH_TIMEOUT_MS: '1000',
+    SYNC_BACKOFF_MS: '50',
+    SYNC_MAX_ATTEMPTS: '5',
+    DASHBOARD_USER: DASHBOARD.user,
+    DASHBOARD_PASSWORD: DASHBOARD.password,
+    LOG_LEVEL: 'silent',
+    ...env,
   };
   const started = await startApp(fullEnv);
   const db = new Client({ connectionString: database.url });

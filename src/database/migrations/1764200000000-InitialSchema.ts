@@ -21,9 +21,7 @@ export class InitialSchema1764200000000 implements MigrationInterface {
         CONSTRAINT "PK_deliveries" PRIMARY KEY ("id")
       )`);
     await q.query(`CREATE INDEX "IDX_deliveries_received_at" ON "deliveries" ("received_at")`);
-    await q.query(
-      `CREATE UNIQUE INDEX "UQ_deliveries_dedupe_key" ON "deliveries" ("dedupe_key") WHERE "dedupe_key" IS NOT NULL`,
-    );
+    await q.query(`CREATE UNIQUE INDEX "UQ_deliveries_dedupe_key" ON "deliveries" ("dedupe_key") WHERE "dedupe_key" IS NOT NULL`);
 
     await q.query(`
       CREATE TABLE "employees" (

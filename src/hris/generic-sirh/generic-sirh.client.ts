@@ -45,11 +45,7 @@ export class GenericSirhClient {
     return this.request('GET', `/employees?${params.toString()}`, {});
   }
 
-  private async request(
-    method: string,
-    path: string,
-    init: { body?: string; headers?: Record<string, string> },
-  ): Promise<SirhResponse> {
+  private async request(method: string, path: string, init: { body?: string; headers?: Record<string, string> }): Promise<SirhResponse> {
     const url = `${this.options.baseUrl}${path}`;
     let res: Response;
     let text: string;

@@ -18,7 +18,12 @@ export class GenericSirhConnector extends HrisConnector {
   async pushEmployee(record: EmployeeRecord, options: PushOptions): Promise<PushOutcome> {
     const res = await this.client.createEmployee(toGenericSirhPayload(record), options.idempotencyKey, options.correlationId);
     if (res.status === 201 || res.status === 200) {
-      return { kind: res.status === 201 ? 'created' : 'existing', hrisId: requireId(res), httpStatus: res.status, responseExcerpt: excerpt(res.text) };
+      return {
+        kind: res.status === 201 ? 'created' : 'existing',
+        hrisId: requireId(res),
+        httpStatus: res.status,
+        responseExcerpt: excerpt(res.text),
+      };
     }
     if (res.status === 409) {
       // Someone with this email already exists: link to them instead of creating a second employee.
@@ -88,9 +93,7 @@ function failureOf(message: string, res: SirhResponse): HrisFailure {
 function fieldErrorsOf(body: unknown): HrisFieldError[] | undefined {
   const details = (body as { details?: unknown } | null)?.details;
   if (!Array.isArray(details)) return undefined;
-  const errors = details.filter(
-    (d): d is HrisFieldError => typeof d?.field === 'string' && typeof d?.message === 'string',
-  );
+  const errors = details.filter((d): d is HrisFieldError => typeof d?.field === 'string' && typeof d?.message === 'string');
   return errors.length > 0 ? errors.map(({ field, message }) => ({ field, message })) : undefined;
 }
 

@@ -1,15 +1,5 @@
 import { Type } from 'class-transformer';
-import {
-  IsBoolean,
-  IsDefined,
-  IsNotEmpty,
-  IsObject,
-  IsOptional,
-  IsString,
-  MaxLength,
-  ValidateIf,
-  ValidateNested,
-} from 'class-validator';
+import { IsBoolean, IsDefined, IsNotEmpty, IsObject, IsOptional, IsString, MaxLength, ValidateIf, ValidateNested } from 'class-validator';
 import { FlatchrId } from '../../flatchr/flatchr-id';
 import { IsFlatchrId } from './is-flatchr-id.decorator';
 
