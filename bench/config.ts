@@ -19,7 +19,9 @@ export const CFG = {
   latencyLoadSeconds: num('BENCH_LATENCY_SECONDS', QUICK ? 8 : 20),
   /** Used for the latency loads when the run measured neither ingestion nor sync. */
   latencyCapacity: num('BENCH_LATENCY_CAPACITY', 40),
-  only: (process.env.BENCH_ONLY ?? 'ingestion,sync,latency').split(','),
+  /** Connections that send a webhook's headers and a piece of body without the token, then stall. */
+  stalledUploads: num('BENCH_STALLED_UPLOADS', 2000),
+  only: (process.env.BENCH_ONLY ?? 'ingestion,sync,latency,stalled').split(','),
   profile: process.env.BENCH_PROFILE === '1',
   serviceNodeOptions: process.env.BENCH_SERVICE_NODE_OPTIONS ?? null,
   profileSeconds: QUICK ? 5 : 10,

@@ -11,6 +11,7 @@ export interface Results {
   memory: any;
   sync: any;
   latency: any;
+  stalled: any;
   profiles: any;
   checks: Array<{ name: string; target: string; value: string; met: boolean }>;
   durationSeconds?: number;
@@ -31,6 +32,7 @@ export const results: Results = {
   memory: null,
   sync: null,
   latency: null,
+  stalled: null,
   profiles: null,
   checks: [],
 };

@@ -78,6 +78,15 @@ export function evaluate(): void {
       heapGrowth <= Math.max(5, 0.1 * mid.heapUsedAfterGcMb) && Math.min(mem.settledMb, last.rssAfterGcMb) < 250,
     );
   }
+  const st = results.stalled;
+  if (st) {
+    check(
+      `${st.uploads} stalled uploads without the token`,
+      'cost < 40 KB each (their socket, not their body); every one cut off by the request time-out (+ 2 s)',
+      `${st.kbPerUpload} KB each; longest ${st.lastClosedAfterMs} ms from first bytes to close (time-out ${st.requestTimeoutMs} ms); /health ${st.healthAfter}`,
+      st.kbPerUpload < 40 && st.lastClosedAfterMs <= st.requestTimeoutMs + 2000 && st.healthAfter === 200,
+    );
+  }
   const sync = results.sync?.summary;
   if (sync) {
     check(
@@ -207,6 +216,17 @@ export function markdown(): string {
       }
     }
     L.push('');
+  }
+  if (r.stalled) {
+    const st = r.stalled;
+    L.push(
+      `### Stalled uploads (${st.uploads} connections: headers and 16 KB of body without the token, then nothing; request time-out ${st.requestTimeoutMs} ms)`,
+      '',
+      '| all opened in | RSS before | RSS while stalled | per upload | longest from first bytes to close | RSS 3 s later | /health after |',
+      '|---:|---:|---:|---:|---:|---:|---:|',
+      `| ${st.openedAfterMs} ms | ${st.rssBeforeMb} MB | ${st.rssStalledMb} MB | ${st.kbPerUpload} KB | ${st.lastClosedAfterMs} ms | ${st.rssAfterMb} MB | ${st.healthAfter} |`,
+      '',
+    );
   }
   L.push('### Targets', '', '| target | goal | measured | |', '|---|---|---|---|');
   for (const c of r.checks) L.push(`| ${c.name} | ${c.target} | ${c.value} | ${c.met ? 'met' : '**missed**'} |`);

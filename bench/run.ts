@@ -6,6 +6,7 @@
  *   phases/memory.ts     the same API process fed up to 100,000 deliveries, with full-GC probes
  *   phases/sync.ts       the worker against the baseline worker, draining 20,000 stored hires
  *   phases/latency.ts    webhook -> SIRH latency, idle and under load, split and all-in-one
+ *   phases/stalled.ts    thousands of uploads that stall without the token: memory and cut-off
  *   phases/profiles.ts   (BENCH_PROFILE=1) CPU profiles of both sides under load
  *
  * then report.ts checks the targets and writes bench/results/latest.{md,json}. Knobs: see BENCHMARKS.md.
@@ -26,6 +27,7 @@ import { ingestion } from './phases/ingestion';
 import { latency } from './phases/latency';
 import { memory } from './phases/memory';
 import { profiles } from './phases/profiles';
+import { stalled } from './phases/stalled';
 import { sync } from './phases/sync';
 import { evaluate, machine, serverVersions, writeReport } from './report';
 
@@ -79,6 +81,7 @@ async function main() {
   if (CFG.only.includes('ingestion')) await memory(await ingestion());
   if (CFG.only.includes('sync')) await sync();
   if (CFG.only.includes('latency')) await latency();
+  if (CFG.only.includes('stalled')) await stalled();
   if (CFG.profile) await profiles();
 
   evaluate();

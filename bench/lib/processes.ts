@@ -75,16 +75,18 @@ export interface ServiceOptions {
   prefix: string;
   label: string;
   profileLabel?: string;
+  /** More settings for this start (they win over the bench's). */
+  env?: Record<string, string>;
 }
 
 /** The built service as `npm run start:prod` runs it; resolves once it serves /health (or its worker is registered). */
-export async function startService({ role, dbUrl, prefix, label, profileLabel }: ServiceOptions): Promise<Target> {
+export async function startService({ role, dbUrl, prefix, label, profileLabel, env }: ServiceOptions): Promise<Target> {
   const port = await freePort();
   const child = startBuiltService(role, {
     build: dist(),
     name: label,
     nodeArgs: preload(profileLabel),
-    env: serviceEnv(port, dbUrl, prefix, profileEnv(profileLabel)),
+    env: serviceEnv(port, dbUrl, prefix, { ...profileEnv(profileLabel), ...env }),
   });
   const h = withUrl(child, `http://127.0.0.1:${port}`);
   if (role === 'worker') {
