@@ -11,9 +11,9 @@ import { createDatabase, deleteQueueKeys, dropDatabase, newPrefix, ROOT } from '
 import { cannon, cannonFigures, settle } from '../lib/load';
 import { log } from '../lib/log';
 import { cpuDiff, cpuSnapshot } from '../lib/measure';
-import { profileControl, startBaselineIngest, startBaselineWorker, startService, Target } from '../lib/processes';
+import { profileControl, startBaselineIngest, startService, Target } from '../lib/processes';
 import { summarizeFile } from '../lib/profile-summary';
-import { measureDrain, releaseSeeded, seedAndEnqueue } from './sync';
+import { measureDrain, releaseSeeded, seedAndEnqueue, startSyncTarget } from './sync';
 
 export async function profiles(): Promise<void> {
   mkdirSync(PROFILE_DIR, { recursive: true });
@@ -65,16 +65,7 @@ export async function profiles(): Promise<void> {
     );
     let target: Target | undefined;
     try {
-      target =
-        kind === 'service'
-          ? await startService({
-              role: 'worker',
-              dbUrl: seeded.db.url,
-              prefix: seeded.prefix,
-              label: 'service-worker-prof',
-              profileLabel: label,
-            })
-          : await startBaselineWorker(seeded.db.url, seeded.prefix, label);
+      target = await startSyncTarget(kind, seeded, { label: 'service-worker-prof', profileLabel: label }, label);
       await profileControl(target, label, 'start');
       const r = await measureDrain(seeded, target, kind);
       await profileControl(target, label, 'stop');

@@ -121,21 +121,23 @@ export async function measureDrain({ db, q, jobs }: Seeded, target: Target, labe
 
 type SyncRun = Awaited<ReturnType<typeof measureDrain>>;
 
+/** The service's worker (APP_ROLE=worker) or the baseline worker, on a seeded queue; each with its own probe or profile label. */
+export async function startSyncTarget(
+  kind: 'service' | 'baseline',
+  seeded: Seeded,
+  service: { label: string; profileLabel: string },
+  baselineProfileLabel?: string,
+): Promise<Target> {
+  if (kind === 'baseline') return startBaselineWorker(seeded.db.url, seeded.prefix, baselineProfileLabel);
+  return startService({ role: 'worker', dbUrl: seeded.db.url, prefix: seeded.prefix, ...service });
+}
+
 async function syncRound(kind: 'service' | 'baseline', round: number): Promise<SyncRun> {
   const purpose = `sync_${kind}_${round}`;
   const seeded = await seedAndEnqueue(purpose, 1_000_000 * round + (kind === 'baseline' ? 500_000 : 0), CFG.syncHires);
   let target: Target | undefined;
   try {
-    target =
-      kind === 'service'
-        ? await startService({
-            role: 'worker',
-            dbUrl: seeded.db.url,
-            prefix: seeded.prefix,
-            label: 'service-worker',
-            profileLabel: 'worker-memory',
-          })
-        : await startBaselineWorker(seeded.db.url, seeded.prefix);
+    target = await startSyncTarget(kind, seeded, { label: 'service-worker', profileLabel: 'worker-memory' });
     const r = await measureDrain(seeded, target, kind);
     r.round = round;
     if (kind === 'service') r.memoryProbe = await memProbe(target, 'worker-memory');
