@@ -18,6 +18,8 @@ export interface HrisFailureDetails {
   fieldErrors?: HrisFieldError[];
   /** The HRIS refused our credentials (401/403): the connection itself needs the operator, not this hire. */
   authenticationFailed?: boolean;
+  /** The request was sent and no answer came (time-out, reset): the vendor may have acted on it. */
+  noAnswer?: boolean;
   cause?: unknown;
 }
 
@@ -27,6 +29,7 @@ export class HrisFailure extends Error {
   readonly responseExcerpt: string | null;
   readonly fieldErrors: HrisFieldError[];
   readonly authenticationFailed: boolean;
+  readonly noAnswer: boolean;
 
   private constructor(
     readonly kind: HrisFailureKind,
@@ -41,6 +44,7 @@ export class HrisFailure extends Error {
     this.responseExcerpt = details.responseExcerpt ?? null;
     this.fieldErrors = details.fieldErrors ?? [];
     this.authenticationFailed = details.authenticationFailed ?? false;
+    this.noAnswer = details.noAnswer ?? false;
   }
 
   static retryable(message: string, details: HrisFailureDetails = {}): HrisFailure {

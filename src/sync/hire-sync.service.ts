@@ -3,7 +3,7 @@ import { AppConfigService } from '../config/app-config.service';
 import { EmployeeKey, employeeKeyOf } from '../employees/employee-key';
 import type { EmployeeRecord } from '../employees/employee-record';
 import { EmployeesRepository, KnownEmployee } from '../employees/employees.repository';
-import { HrisConnector, PushOutcome } from '../hris/hris-connector';
+import { HrisConnector, PushOutcome, transientProgress } from '../hris/hris-connector';
 import { HrisFailure } from '../hris/hris-failure';
 import { ContractTypeTable, DEFAULT_CONTRACT_TYPE_TABLE, parseContractTypeTable } from '../mapping/contract-types';
 import { mapFlatchrHireToEmployee } from '../mapping/flatchr-to-employee';
@@ -79,7 +79,7 @@ export class HireSyncService {
     const startedAt = new Date();
     let outcome: PushOutcome;
     try {
-      outcome = await this.hris.pushEmployee(record, { idempotencyKey, correlationId });
+      outcome = await this.hris.pushEmployee(record, { idempotencyKey, correlationId, progress: transientProgress() });
     } catch (err) {
       const failure = classifyFailure(err);
       const final = failure.kind === 'permanent' || (failure.kind === 'retryable' && isLastAttempt);

@@ -1,4 +1,5 @@
 import { HrisFailure } from '../hris-failure';
+import { RequestBudget, describeNetworkError } from '../hris-http';
 import { readCappedBody } from '../read-capped-body';
 import type { GenericSirhEmployeePayload } from './generic-sirh.payload';
 
@@ -6,6 +7,8 @@ export interface SirhClientOptions {
   baseUrl: string;
   apiKey: string;
   timeoutMs: number;
+  /** The connection's request budget, when it has one. */
+  budget?: RequestBudget;
 }
 
 export interface SirhResponse {
@@ -15,13 +18,7 @@ export interface SirhResponse {
   retryAfter: string | null;
 }
 
-/** Enough of an answer to show an operator why a call failed, without storing whole pages. */
-export const EXCERPT_LIMIT = 2000;
-
-export function excerpt(text: string | null | undefined): string | null {
-  if (!text) return null;
-  return text.length > EXCERPT_LIMIT ? `${text.slice(0, EXCERPT_LIMIT)}…` : text;
-}
+export { EXCERPT_LIMIT, excerpt } from '../hris-http';
 
 /** HTTP for the generic SIRH contract: Bearer key, JSON, a hard time-out on every call. */
 export class GenericSirhClient {
@@ -46,6 +43,7 @@ export class GenericSirhClient {
   }
 
   private async request(method: string, path: string, init: { body?: string; headers?: Record<string, string> }): Promise<SirhResponse> {
+    await this.options.budget?.take();
     const url = `${this.options.baseUrl}${path}`;
     let res: Response;
     let text: string;
@@ -68,7 +66,7 @@ export class GenericSirhClient {
         ? `SIRH did not answer within ${this.options.timeoutMs} ms`
         : `SIRH unreachable: ${describeNetworkError(err)}`;
       // No answer: the SIRH may be restarting or the network blinking; another attempt may get through.
-      throw HrisFailure.retryable(`${method} ${path}: ${reason}`, { httpStatus: null, cause: err });
+      throw HrisFailure.retryable(`${method} ${path}: ${reason}`, { httpStatus: null, noAnswer: true, cause: err });
     } finally {
       clearTimeout(timer);
     }
@@ -83,10 +81,4 @@ function parseJson(text: string): unknown {
   } catch {
     return null;
   }
-}
-
-/** fetch() hides the useful part (ECONNREFUSED, ECONNRESET) in `cause`. */
-function describeNetworkError(err: unknown): string {
-  const e = err as { message?: string; cause?: { code?: string; message?: string } };
-  return e?.cause?.code ?? e?.cause?.message ?? e?.message ?? String(err);
 }

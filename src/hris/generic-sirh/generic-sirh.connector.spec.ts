@@ -2,6 +2,7 @@ import { createServer, IncomingMessage, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { expectedEmployee } from '../../../test/support/fixtures';
 import type { EmployeeRecord } from '../../employees/employee-record';
+import { transientProgress } from '../hris-connector';
 import { HrisFailure } from '../hris-failure';
 import { DEFAULT_RATE_LIMIT_WAIT_MS } from '../retry-after';
 import { GenericSirhClient } from './generic-sirh.client';
@@ -44,7 +45,7 @@ describe('GenericSirhConnector', () => {
   let sirh: ScriptedSirh;
   let connector: GenericSirhConnector;
   const record = expectedEmployee('drag_applicant.hired') as unknown as EmployeeRecord;
-  const options = { idempotencyKey: 'hirebridge:test' };
+  const options = { idempotencyKey: 'hirebridge:test', progress: transientProgress() };
 
   beforeAll(async () => {
     sirh = await startScriptedSirh();

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EmployeeRecord } from '../../employees/employee-record';
-import { HrisConnector, PushOptions, PushOutcome } from '../hris-connector';
+import { ConnectionCheck, HrisConnector, PushOptions, PushOutcome } from '../hris-connector';
 import { HrisFailure, HrisFieldError } from '../hris-failure';
 import { failureForHttpAnswer } from '../http-answer-failure';
 import { GenericSirhClient, SirhResponse, excerpt } from './generic-sirh.client';
@@ -31,6 +31,19 @@ export class GenericSirhConnector extends HrisConnector {
       return { kind: 'linked', hrisId: id, httpStatus: 409, responseExcerpt: excerpt(res.text) };
     }
     throw failureOf(`SIRH answered ${res.status}${errorText(res)}`, res);
+  }
+
+  /** A look-up of an external id no hire has: proves the URL and the key without touching anyone. */
+  async testConnection(): Promise<ConnectionCheck> {
+    let res: SirhResponse;
+    try {
+      res = await this.client.findEmployees({ externalId: 'hirebridge:connection-test' });
+    } catch (err) {
+      return { ok: false, detail: (err as Error).message };
+    }
+    if (res.status === 200) return { ok: true, detail: 'SIRH answered the employee look-up (200)' };
+    if (res.status === 401 || res.status === 403) return { ok: false, detail: `SIRH refused the API key (${res.status})` };
+    return { ok: false, detail: `SIRH answered the employee look-up with ${res.status}${errorText(res)}` };
   }
 
   private async lookUp(record: EmployeeRecord): Promise<string> {

@@ -1,0 +1,24 @@
+import type { HrisConnectorDefinition } from '../hris-connector-definition';
+import { GenericSirhClient } from './generic-sirh.client';
+import { GenericSirhConnector } from './generic-sirh.connector';
+
+/** Our own SIRH contract (docs/sirh-contract.md): any base URL, paths appended to it, Bearer key. */
+export const genericSirhDefinition: HrisConnectorDefinition = {
+  provider: 'generic-sirh',
+  label: 'Generic SIRH',
+  credentialFields: ['apiKey'],
+  documentedOrigin: () => null,
+  validateSettings: () => [],
+  // The contract sets no limit; a budget still keeps one tenant from flooding a small SIRH.
+  defaultRequestsPerMinute: 600,
+  create(connection, context) {
+    if (!connection.baseUrl) throw new Error('generic-sirh needs a baseUrl');
+    const client = new GenericSirhClient({
+      baseUrl: connection.baseUrl.replace(/\/+$/, ''),
+      apiKey: connection.credentials.apiKey,
+      timeoutMs: context.http.options.timeoutMs,
+      budget: context.http.options.budget,
+    });
+    return new GenericSirhConnector(client);
+  },
+};

@@ -1,0 +1,4 @@
+import type { VendorMockEntry } from './vendor-mock';
+
+/** Every vendor mock `npm run start:mock -- --vendor <name>` can start (one folder each in src/mock-hris/). */
+export const VENDOR_MOCKS: readonly VendorMockEntry[] = [];
