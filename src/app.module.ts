@@ -4,6 +4,7 @@ import { RateLimitsModule } from './common/rate-limits.module';
 import { AppConfigService } from './config/app-config.service';
 import { ConfigModule } from './config/config.module';
 import { EnvSource, loadAppEnv } from './config/load-config';
+import { ConnectionsModule } from './connections/connections.module';
 import { DashboardModule } from './dashboard/dashboard.module';
 import { buildDataSourceOptions } from './database/data-source-options';
 import { EmployeesModule } from './employees/employees.module';
@@ -33,6 +34,7 @@ export class AppModule {
         SyncModule.forRole(config.runsWorker),
         EmployeesModule,
         HrisModule,
+        ConnectionsModule,
         ...(config.runsWorker ? [RetentionModule] : []),
         ...http,
       ],

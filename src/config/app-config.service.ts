@@ -2,7 +2,11 @@ import { AppEnv, AppRole } from './env.schema';
 
 /** Typed, read-only view of the validated environment. Nothing else in the service reads the environment. */
 export class AppConfigService {
-  constructor(private readonly env: AppEnv) {}
+  constructor(
+    private readonly env: AppEnv,
+    /** The raw variables, for `${VAR}` in CONNECTIONS_FILE only. */
+    private readonly raw: Readonly<Record<string, string | undefined>> = {},
+  ) {}
 
   get nodeEnv(): AppEnv['NODE_ENV'] {
     return this.env.NODE_ENV;
@@ -59,12 +63,24 @@ export class AppConfigService {
   get hiredColumns(): string[] {
     return splitList(this.env.HIRED_COLUMN_IDS);
   }
-  get sirh(): { baseUrl: string; apiKey: string; timeoutMs: number } {
-    return {
-      baseUrl: this.env.SIRH_BASE_URL.replace(/\/+$/, ''),
-      apiKey: this.env.SIRH_API_KEY,
-      timeoutMs: this.env.SIRH_TIMEOUT_MS,
-    };
+  /** The default connection from SIRH_BASE_URL/SIRH_API_KEY; null when they are not set. */
+  get defaultSirh(): { baseUrl: string; apiKey: string } | null {
+    if (!this.env.SIRH_BASE_URL || !this.env.SIRH_API_KEY) return null;
+    return { baseUrl: this.env.SIRH_BASE_URL.replace(/\/+$/, ''), apiKey: this.env.SIRH_API_KEY };
+  }
+  /** Time-out of every HRIS call. */
+  get hrisTimeoutMs(): number {
+    return this.env.SIRH_TIMEOUT_MS;
+  }
+  get credentialsKeys(): { current: string | null; previous: string | null } {
+    return { current: this.env.CREDENTIALS_KEY ?? null, previous: this.env.CREDENTIALS_KEY_PREVIOUS ?? null };
+  }
+  get connectionsFile(): string | null {
+    return this.env.CONNECTIONS_FILE ?? null;
+  }
+  /** A variable of the environment, for `${VAR}` in CONNECTIONS_FILE. */
+  variable(name: string): string | undefined {
+    return this.raw[name];
   }
   get sync(): { maxAttempts: number; backoffMs: number; concurrency: number; lockDurationMs: number } {
     return {

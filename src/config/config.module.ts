@@ -11,7 +11,7 @@ export class ConfigModule {
    * environment per process, where each startApp(env) here validates the object it is given.
    */
   static forRoot(env: EnvSource): DynamicModule {
-    const config = new AppConfigService(loadAppEnv(env));
+    const config = new AppConfigService(loadAppEnv(env), env);
     return {
       module: ConfigModule,
       providers: [{ provide: AppConfigService, useValue: config }],

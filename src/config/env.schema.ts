@@ -18,6 +18,8 @@ const toBoolean =
     const word = String(value).trim().toLowerCase();
     return TRUE_WORDS.includes(word) ? true : FALSE_WORDS.includes(word) ? false : value;
   };
+/** 32 bytes: hex, or base64 with or without padding. */
+const KEY_32_BYTES = /^(?:[0-9a-fA-F]{64}|[A-Za-z0-9+/]{43}=?)$/;
 export const BOOLEAN_WORDS = `${TRUE_WORDS.join('/')} or ${FALSE_WORDS.join('/')}`;
 
 /** What to write when a required variable is not set; the "not set" message adds it in brackets. */
@@ -25,8 +27,6 @@ export const HINTS: Record<string, string> = {
   DATABASE_URL: 'e.g. postgres://hirebridge:hirebridge@localhost:5432/hirebridge',
   REDIS_URL: 'e.g. redis://localhost:6379',
   WEBHOOK_TOKEN: "16+ characters, the secret of Flatchr's webhook URL",
-  SIRH_BASE_URL: 'e.g. http://localhost:4000',
-  SIRH_API_KEY: "the SIRH's Bearer key",
   DASHBOARD_USER: 'required unless DASHBOARD_ENABLED=false',
   DASHBOARD_PASSWORD: '8+ characters; required unless DASHBOARD_ENABLED=false',
 };
@@ -116,13 +116,39 @@ export class AppEnv extends DatabaseEnv {
   @IsString()
   HIRED_COLUMN_IDS = '';
 
+  /** The default connection (companies no connection names): optional, both or neither. */
   @Transform(toTrimmed)
-  @IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true }, { message: 'SIRH_BASE_URL must be an http(s) URL' })
-  SIRH_BASE_URL: string;
+  @ValidateIf((o: AppEnv) => o.SIRH_BASE_URL !== undefined || o.SIRH_API_KEY !== undefined)
+  @IsUrl(
+    { require_tld: false, protocols: ['http', 'https'], require_protocol: true },
+    { message: 'SIRH_BASE_URL must be an http(s) URL (set it with SIRH_API_KEY, or neither)' },
+  )
+  SIRH_BASE_URL?: string;
 
+  @ValidateIf((o: AppEnv) => o.SIRH_BASE_URL !== undefined || o.SIRH_API_KEY !== undefined)
   @IsString()
-  @IsNotEmpty()
-  SIRH_API_KEY: string;
+  @IsNotEmpty({ message: 'SIRH_API_KEY is required when SIRH_BASE_URL is set (set both, or neither)' })
+  SIRH_API_KEY?: string;
+
+  /**
+   * Encrypts connection credentials at rest (AES-256-GCM): 32 bytes as 64 hex characters or base64.
+   * Required as soon as a connection with credentials is saved.
+   */
+  @IsOptional()
+  @Matches(KEY_32_BYTES, {
+    message: 'CREDENTIALS_KEY must be 32 bytes: 64 hex characters or 44 base64 characters (openssl rand -base64 32)',
+  })
+  CREDENTIALS_KEY?: string;
+
+  /** The key before a rotation: still read, and stored secrets are re-encrypted with CREDENTIALS_KEY at start. */
+  @IsOptional()
+  @Matches(KEY_32_BYTES, { message: 'CREDENTIALS_KEY_PREVIOUS must be 32 bytes: 64 hex characters or 44 base64 characters' })
+  CREDENTIALS_KEY_PREVIOUS?: string;
+
+  /** YAML file of connections created or updated by name at start; `${VAR}` is taken from the environment. */
+  @IsOptional()
+  @IsString()
+  CONNECTIONS_FILE?: string;
 
   @Transform(toInt)
   @IsInt()

@@ -1,4 +1,6 @@
 import { Module } from '@nestjs/common';
+import { ConnectionsApiController } from '../connections/connections-api.controller';
+import { ConnectionsModule } from '../connections/connections.module';
 import { EmployeesModule } from '../employees/employees.module';
 import { QueueModule } from '../sync/queue.module';
 import { SyncJobsModule } from '../sync/sync-jobs.module';
@@ -19,8 +21,15 @@ import { SyncJobsQueryService } from './sync-jobs-query.service';
 
 /** Operators' view: HTML dashboard, JSON API, metrics. bull-board and /docs are mounted by dashboard-mount.ts. */
 @Module({
-  imports: [EmployeesModule, DeliveriesModule, QueueModule, SyncJobsModule],
-  controllers: [SyncJobsApiController, DashboardPagesController, DashboardAssetsController, MetricsController, DocsController],
+  imports: [EmployeesModule, DeliveriesModule, QueueModule, SyncJobsModule, ConnectionsModule],
+  controllers: [
+    SyncJobsApiController,
+    ConnectionsApiController,
+    DashboardPagesController,
+    DashboardAssetsController,
+    MetricsController,
+    DocsController,
+  ],
   providers: [
     SyncJobsQueryService,
     SyncJobActionsService,

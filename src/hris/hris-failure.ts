@@ -20,6 +20,8 @@ export interface HrisFailureDetails {
   authenticationFailed?: boolean;
   /** The request was sent and no answer came (time-out, reset): the vendor may have acted on it. */
   noAnswer?: boolean;
+  /** Nothing was sent (the connection's own request budget was spent): no attempt to record. */
+  notSent?: boolean;
   cause?: unknown;
 }
 
@@ -30,6 +32,7 @@ export class HrisFailure extends Error {
   readonly fieldErrors: HrisFieldError[];
   readonly authenticationFailed: boolean;
   readonly noAnswer: boolean;
+  readonly notSent: boolean;
 
   private constructor(
     readonly kind: HrisFailureKind,
@@ -45,6 +48,7 @@ export class HrisFailure extends Error {
     this.fieldErrors = details.fieldErrors ?? [];
     this.authenticationFailed = details.authenticationFailed ?? false;
     this.noAnswer = details.noAnswer ?? false;
+    this.notSent = details.notSent ?? false;
   }
 
   static retryable(message: string, details: HrisFailureDetails = {}): HrisFailure {

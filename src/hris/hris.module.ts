@@ -1,20 +1,11 @@
 import { Module } from '@nestjs/common';
-import { AppConfigService } from '../config/app-config.service';
-import { GenericSirhClient } from './generic-sirh/generic-sirh.client';
-import { GenericSirhConnector } from './generic-sirh/generic-sirh.connector';
-import { HrisConnector } from './hris-connector';
+import { QueueModule } from '../sync/queue.module';
+import { HrisConnectors } from './hris-connectors';
 
-/** Chooses the HRIS connector. Only the generic SIRH exists today; others plug in here. */
+/** Builds each connection's connector (src/hris/<provider>/, listed in hris-registry.ts). */
 @Module({
-  providers: [
-    {
-      provide: GenericSirhClient,
-      inject: [AppConfigService],
-      useFactory: (config: AppConfigService) => new GenericSirhClient(config.sirh),
-    },
-    GenericSirhConnector,
-    { provide: HrisConnector, useExisting: GenericSirhConnector },
-  ],
-  exports: [HrisConnector],
+  imports: [QueueModule],
+  providers: [HrisConnectors],
+  exports: [HrisConnectors],
 })
 export class HrisModule {}

@@ -1,18 +1,25 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { AppConfigService } from '../config/app-config.service';
+import { ConnectionHealthService } from '../connections/connection-health.service';
+import { ConnectionResolver } from '../connections/connection-resolver';
+import { DEFAULT_CONNECTION_ID, ResolvedConnection } from '../connections/resolved-connection';
+import { SyncSettings, readSyncSettings } from '../connections/sync-settings';
 import { EmployeeKey, employeeKeyOf } from '../employees/employee-key';
 import type { EmployeeRecord } from '../employees/employee-record';
 import { EmployeesRepository, KnownEmployee } from '../employees/employees.repository';
-import { HrisConnector, PushOutcome, transientProgress } from '../hris/hris-connector';
+import { PushOutcome, PushProgress } from '../hris/hris-connector';
+import { HrisConnectors } from '../hris/hris-connectors';
 import { HrisFailure } from '../hris/hris-failure';
 import { ContractTypeTable, DEFAULT_CONTRACT_TYPE_TABLE, parseContractTypeTable } from '../mapping/contract-types';
 import { mapFlatchrHireToEmployee } from '../mapping/flatchr-to-employee';
+import { startDateByRule } from '../mapping/start-date-rule';
 import { FailureClass, classifyFailure } from './retry-policy';
 import { ClaimedJob, SyncJobsRepository } from './sync-jobs.repository';
 
 /** What the queue should do with the job after one run. */
 export type RunOutcome =
-  { kind: 'done'; status: 'succeeded' | 'skipped'; hrisId: string | null } | { kind: 'failed'; failure: FailureClass; final: boolean };
+  | { kind: 'done'; status: 'succeeded' | 'skipped' | 'waiting_connection'; hrisId: string | null }
+  | { kind: 'failed'; failure: FailureClass; final: boolean };
 
 /** Same for every attempt and every re-hire of one person: the HRIS never creates them twice. */
 export function idempotencyKeyFor(record: EmployeeRecord): string {
@@ -28,11 +35,15 @@ export function idempotencyKeyFor(record: EmployeeRecord): string {
 export class HireSyncService {
   private readonly logger = new Logger(HireSyncService.name);
   private readonly contractTypes: ContractTypeTable;
+  /** Each connection's own settings, parsed once per version of it. */
+  private readonly syncSettings = new Map<string, { version: string; settings: SyncSettings }>();
 
   constructor(
     private readonly store: SyncJobsRepository,
     private readonly employees: EmployeesRepository,
-    private readonly hris: HrisConnector,
+    private readonly connections: ConnectionResolver,
+    private readonly connectors: HrisConnectors,
+    private readonly health: ConnectionHealthService,
     config: AppConfigService,
   ) {
     this.contractTypes = config.contractTypeMap
@@ -49,10 +60,19 @@ export class HireSyncService {
       return { kind: 'done', status: claimed.status, hrisId: claimed.hrisId };
     }
 
+    const connection = await this.connectionFor(claimed);
+    if (!connection) {
+      const company = claimed.key.companyId ?? 'unknown';
+      await this.store.recordWaiting(syncJobId, runStartedAt, `no connection serves Flatchr company ${company}: waiting for one`);
+      this.logger.log({ msg: `no connection serves company ${company}: waiting`, syncJobId, correlationId });
+      return { kind: 'done', status: 'waiting_connection', hrisId: null };
+    }
+    const settings = this.settingsOf(connection);
+
     let record: EmployeeRecord;
     try {
       record = mapFlatchrHireToEmployee(claimed.payload as Parameters<typeof mapFlatchrHireToEmployee>[0], {
-        contractTypes: this.contractTypes,
+        contractTypes: settings.contractTypes,
       });
     } catch (err) {
       const failure = classifyFailure(err);
@@ -60,28 +80,49 @@ export class HireSyncService {
       this.logger.warn({ msg: `sync failed for good: ${failure.reason}`, syncJobId, correlationId });
       return { kind: 'failed', failure, final: true };
     }
+    let startDateToConfirm = false;
+    if (record.startDate === null && settings.startDateRule) {
+      record = { ...record, startDate: startDateByRule(claimed.receivedAt, settings.startDateRule) };
+      startDateToConfirm = true;
+    }
 
     const key = employeeKeyOf(record);
     const idempotencyKey = idempotencyKeyFor(record);
     const known = await this.knownEmployee(claimed, key);
     if (known?.hrisId) {
       // Re-hired, or dragged out of and back into the hired column: the HRIS has them already.
-      await this.store.recordSkipped(syncJobId, runStartedAt, { id: known.id, hrisId: known.hrisId }, record, idempotencyKey);
+      await this.store.recordSkipped(
+        syncJobId,
+        runStartedAt,
+        { id: known.id, hrisId: known.hrisId },
+        record,
+        idempotencyKey,
+        connection.id,
+      );
       this.logger.log({
-        msg: `${record.externalId} already in ${this.hris.system} as ${known.hrisId}: skipped`,
+        msg: `${record.externalId} already in ${connection.provider} as ${known.hrisId}: skipped`,
         syncJobId,
         correlationId,
       });
       return { kind: 'done', status: 'skipped', hrisId: known.hrisId };
     }
 
-    const employee = { key, record, hrisSystem: this.hris.system, idempotencyKey };
+    const employee = { key, record, hrisSystem: connection.provider, idempotencyKey, connectionId: connection.id, startDateToConfirm };
     const startedAt = new Date();
     let outcome: PushOutcome;
     try {
-      outcome = await this.hris.pushEmployee(record, { idempotencyKey, correlationId, progress: transientProgress() });
+      const connector = this.connectors.for(connection);
+      outcome = await connector.pushEmployee(record, {
+        idempotencyKey,
+        correlationId,
+        progress: this.progressOf(syncJobId, connection.id, claimed),
+      });
     } catch (err) {
       const failure = classifyFailure(err);
+      if (err instanceof HrisFailure && err.notSent) {
+        // The connection's own budget is spent: nothing was sent, nothing to record; the job waits its turn.
+        return { kind: 'failed', failure, final: false };
+      }
       const final = failure.kind === 'permanent' || (failure.kind === 'retryable' && isLastAttempt);
       await this.store.recordAttempt(syncJobId, runStartedAt, employee, {
         status: final ? 'failed' : 'retrying',
@@ -93,13 +134,14 @@ export class HireSyncService {
         responseExcerpt: err instanceof HrisFailure ? err.responseExcerpt : null,
         error: failure.reason,
       });
+      if (err instanceof HrisFailure && err.authenticationFailed) await this.health.credentialsRefused(connection, failure.reason);
       if (final) this.logger.warn({ msg: `sync failed for good: ${failure.reason}`, syncJobId, correlationId });
       else this.logger.log({ msg: `will retry (${failure.kind}): ${failure.reason}`, syncJobId, correlationId });
       return { kind: 'failed', failure, final };
     }
 
     // Not inside the try: if this fails the person is in the HRIS but not recorded here; the
-    // queue runs the job again and the same Idempotency-Key gets the same answer.
+    // queue runs the job again and the connector's look-up (or Idempotency-Key) finds them.
     const durationMs = Date.now() - startedAt.getTime();
     await this.store.recordAttempt(syncJobId, runStartedAt, employee, {
       status: 'succeeded',
@@ -110,15 +152,49 @@ export class HireSyncService {
       outcome: 'succeeded',
       responseExcerpt: outcome.responseExcerpt,
       error: null,
+      outcomeKind: outcome.kind,
+      foundName: outcome.kind === 'linked' ? (outcome.foundName ?? null) : null,
+      notices: outcome.notices ?? null,
     });
+    if (connection.id !== DEFAULT_CONNECTION_ID) await this.health.pushSucceeded(connection);
     this.logger.log({
-      msg: `${record.externalId} ${outcome.kind} in ${this.hris.system} as ${outcome.hrisId}`,
+      msg: `${record.externalId} ${outcome.kind} in ${connection.provider} as ${outcome.hrisId}`,
       syncJobId,
       correlationId,
+      connectionId: connection.id,
       httpStatus: outcome.httpStatus,
       durationMs,
     });
     return { kind: 'done', status: 'succeeded', hrisId: outcome.hrisId };
+  }
+
+  /** The run's connection: the one fixed at its first attempt while it still exists, else the company's. */
+  private async connectionFor(claimed: ClaimedJob): Promise<ResolvedConnection | null> {
+    if (claimed.connectionId) {
+      const fixed = await this.connections.get(claimed.connectionId);
+      if (fixed) return fixed;
+    }
+    return this.connections.forCompany(claimed.key.companyId);
+  }
+
+  private settingsOf(connection: ResolvedConnection): SyncSettings {
+    const cached = this.syncSettings.get(connection.id);
+    if (cached && cached.version === connection.version) return cached.settings;
+    const own = readSyncSettings(connection.provider, connection.settings);
+    const settings = { ...own, contractTypes: { ...this.contractTypes, ...own.contractTypes } };
+    this.syncSettings.set(connection.id, { version: connection.version, settings });
+    return settings;
+  }
+
+  private progressOf(syncJobId: string, connectionId: string, claimed: ClaimedJob): PushProgress {
+    const steps = { ...(claimed.pushSteps[connectionId] ?? {}) };
+    return {
+      steps,
+      record: async (step, data = {}) => {
+        await this.store.recordPushStep(syncJobId, connectionId, step, data);
+        steps[step] = { at: new Date().toISOString(), data: { ...data } };
+      },
+    };
   }
 
   /**

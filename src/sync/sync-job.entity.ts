@@ -21,6 +21,7 @@ import { SYNC_JOB_STATUSES, SyncJobStatus } from './sync-job-status';
 @Index('IDX_sync_jobs_status_created', ['status', 'createdAt'])
 @Index('IDX_sync_jobs_created', ['createdAt'])
 @Index('IDX_sync_jobs_hris_id', ['hrisId'])
+@Index('IDX_sync_jobs_connection', ['connectionId', 'finishedAt'])
 @Check('CHK_sync_jobs_status', `"status" IN (${SYNC_JOB_STATUSES.map((s) => `'${s}'`).join(', ')})`)
 export class SyncJob {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'PK_sync_jobs' })
@@ -49,6 +50,30 @@ export class SyncJob {
 
   @Column({ name: 'hris_id', type: 'text', nullable: true })
   hrisId: string | null;
+
+  /** The connection this run uses (a connection id, or `default` for SIRH_BASE_URL); fixed when the run starts. */
+  @Column({ name: 'connection_id', type: 'text', nullable: true })
+  connectionId: string | null;
+
+  /** How the HRIS answered: created, existing (it had this hire), linked (it had someone with this email). */
+  @Column({ type: 'text', nullable: true })
+  outcome: 'created' | 'existing' | 'linked' | null;
+
+  /** For `linked`: the name the HRIS holds, shown when it differs from the candidate's. */
+  @Column({ name: 'found_name', type: 'jsonb', nullable: true })
+  foundName: { firstName: string | null; lastName: string | null } | null;
+
+  /** What the operator should know although the push succeeded. */
+  @Column({ type: 'jsonb', nullable: true })
+  notices: string[] | null;
+
+  /** Steps of a multi-call creation done so far (user created, contract created...), by name. */
+  @Column({ name: 'push_steps', type: 'jsonb', nullable: true })
+  pushSteps: Record<string, { at: string; data: Record<string, string> }> | null;
+
+  /** Flatchr gave no start date: the connection's rule chose one, for HR to confirm. */
+  @Column({ name: 'start_date_to_confirm', type: 'boolean', default: false })
+  startDateToConfirm: boolean;
 
   /** What was (or would be) sent to the HRIS. */
   @Column({ name: 'mapped_record', type: 'jsonb', nullable: true })

@@ -19,7 +19,15 @@ export interface ClaimedJob {
   /** The delivery's person key, and the employee row found with it (null when none yet). */
   key: { companyId: string | null; candidateId: string | null };
   employee: KnownEmployee | null;
+  /** The connection this run already uses (fixed at its first attempt); null before. */
+  connectionId: string | null;
+  /** Steps of a multi-call creation done so far, per connection id. */
+  pushSteps: PushStepsByConnection;
+  /** When the webhook came: start-date rules count from it. */
+  receivedAt: Date;
 }
+
+export type PushStepsByConnection = Record<string, Record<string, { at: string; data: Record<string, string> }>>;
 
 /** The person the HRIS call was about: upserted with the attempt. */
 export interface AttemptedEmployee {
@@ -27,6 +35,10 @@ export interface AttemptedEmployee {
   record: EmployeeRecord;
   hrisSystem: string;
   idempotencyKey: string;
+  /** The connection the call went through (an id, or `default`). */
+  connectionId: string;
+  /** The connection's rule chose the start date (Flatchr gave none): HR confirms it. */
+  startDateToConfirm: boolean;
 }
 
 /** One HRIS call and the job status it leads to. */
@@ -41,6 +53,10 @@ export interface AttemptResult {
   responseExcerpt: string | null;
   /** Why the call failed; null on success. Also the job's last_error. */
   error: string | null;
+  /** On success: created, existing or linked, the name a linked person has in the HRIS, notices for the operator. */
+  outcomeKind?: 'created' | 'existing' | 'linked' | null;
+  foundName?: { firstName: string | null; lastName: string | null } | null;
+  notices?: string[] | null;
 }
 
 /** Filters of the operators' list (and of the bulk retry): status, creation dates, free text. */
@@ -151,7 +167,8 @@ const runEventSql = (detail: string) => `
 /** Read-only: status, body and whether the person (by the delivery's key) is in the HRIS already. */
 const CLAIM_SQL = `
   SELECT j.status, j.hris_id, d.company_id, d.candidate_id, e.id AS employee_id, e.hris_id AS employee_hris_id,
-         CASE WHEN j.status IN ('succeeded', 'skipped') THEN NULL ELSE d.payload END AS payload
+         CASE WHEN j.status IN ('succeeded', 'skipped') THEN NULL ELSE d.payload END AS payload,
+         j.connection_id, j.push_steps, d.received_at
     FROM sync_jobs j
     JOIN deliveries d ON d.id = j.delivery_id
     LEFT JOIN employees e ON e.company_id = d.company_id AND e.candidate_id = d.candidate_id
@@ -174,6 +191,11 @@ const RECORD_ATTEMPT_SQL = `
            last_error = CASE WHEN prev.status IN ('succeeded', 'skipped') THEN s.last_error ELSE $11::text END,
            started_at = COALESCE(s.started_at, $3::timestamptz),
            finished_at = CASE WHEN prev.status IN ('succeeded', 'skipped') OR $2::text = 'retrying' THEN s.finished_at ELSE now() END,
+           connection_id = $17::text, hris_system = $8::text,
+           outcome = CASE WHEN prev.status IN ('succeeded', 'skipped') THEN s.outcome ELSE $18::text END,
+           found_name = CASE WHEN prev.status IN ('succeeded', 'skipped') THEN s.found_name ELSE $19::jsonb END,
+           notices = CASE WHEN prev.status IN ('succeeded', 'skipped') THEN s.notices ELSE $20::jsonb END,
+           start_date_to_confirm = $21::boolean,
            updated_at = now()
       FROM prev, e
      WHERE s.id = prev.id
@@ -190,7 +212,7 @@ const RECORD_SKIPPED_SQL = `
   j AS (
     UPDATE sync_jobs s
        SET employee_id = $4, mapped_record = $5::jsonb, idempotency_key = $6, status = $2::text, hris_id = $7::text,
-           last_error = NULL, started_at = COALESCE(s.started_at, $3::timestamptz), finished_at = now(), updated_at = now()
+           connection_id = $8::text, outcome = NULL, last_error = NULL, started_at = COALESCE(s.started_at, $3::timestamptz), finished_at = now(), updated_at = now()
       FROM prev
      WHERE s.id = prev.id
     RETURNING s.id, prev.status AS from_status, s.status AS to_status),
@@ -208,6 +230,19 @@ const RECORD_UNMAPPABLE_SQL = `
      WHERE s.id = prev.id
     RETURNING s.id, prev.status AS from_status, s.status AS to_status),
   ${runEventSql('$4::text')}
+  SELECT id FROM j`;
+
+/** No connection serves the hire's company (and there is no default): it waits, unfinished, for one. */
+const RECORD_WAITING_SQL = `
+  WITH prev AS (SELECT id, status FROM sync_jobs WHERE id = $1 FOR UPDATE),
+  j AS (
+    UPDATE sync_jobs s
+       SET status = 'waiting_connection', last_error = $3::text, connection_id = NULL,
+           started_at = COALESCE(s.started_at, $2::timestamptz), updated_at = now()
+      FROM prev
+     WHERE s.id = prev.id AND prev.status NOT IN ('succeeded', 'skipped')
+    RETURNING s.id, prev.status AS from_status, s.status AS to_status),
+  ${runEventSql('$3::text')}
   SELECT id FROM j`;
 
 // --- The operators' read model ---
@@ -368,6 +403,9 @@ export class SyncJobsRepository {
       employee_id: string | null;
       employee_hris_id: string | null;
       payload: unknown;
+      connection_id: string | null;
+      push_steps: PushStepsByConnection | null;
+      received_at: Date;
     }>('hire-sync-claim', CLAIM_SQL, [syncJobId]);
     if (!row) return null;
     return {
@@ -376,6 +414,9 @@ export class SyncJobsRepository {
       payload: row.payload,
       key: { companyId: row.company_id, candidateId: row.candidate_id },
       employee: row.employee_id ? { id: row.employee_id, hrisId: row.employee_hris_id } : null,
+      connectionId: row.connection_id,
+      pushSteps: row.push_steps ?? {},
+      receivedAt: row.received_at,
     };
   }
 
@@ -398,6 +439,11 @@ export class SyncJobsRepository {
       attempt.httpStatus,
       attempt.outcome,
       attempt.responseExcerpt,
+      employee.connectionId,
+      attempt.outcomeKind ?? null,
+      attempt.foundName ? JSON.stringify(attempt.foundName) : null,
+      attempt.notices && attempt.notices.length > 0 ? JSON.stringify(attempt.notices) : null,
+      employee.startDateToConfirm,
     ]);
     if (rows.length === 0) throw new Error(`sync job ${syncJobId} disappeared before its attempt could be recorded`);
   }
@@ -408,6 +454,7 @@ export class SyncJobsRepository {
     employee: KnownEmployee & { hrisId: string },
     record: EmployeeRecord,
     idempotencyKey: string,
+    connectionId: string,
   ): Promise<void> {
     const rows = await this.prepared('hire-sync-record-skipped', RECORD_SKIPPED_SQL, [
       syncJobId,
@@ -417,6 +464,7 @@ export class SyncJobsRepository {
       JSON.stringify(record),
       idempotencyKey,
       employee.hrisId,
+      connectionId,
     ]);
     if (rows.length === 0) throw new Error(`sync job ${syncJobId} disappeared before it could be marked skipped`);
   }
@@ -424,6 +472,71 @@ export class SyncJobsRepository {
   async recordUnmappable(syncJobId: string, runStartedAt: Date, reason: string): Promise<void> {
     const rows = await this.prepared('hire-sync-record-unmappable', RECORD_UNMAPPABLE_SQL, [syncJobId, 'failed', runStartedAt, reason]);
     if (rows.length === 0) throw new Error(`sync job ${syncJobId} disappeared before it could be marked failed`);
+  }
+
+  /** See RECORD_WAITING_SQL. */
+  async recordWaiting(syncJobId: string, runStartedAt: Date, reason: string): Promise<void> {
+    await this.db.query(RECORD_WAITING_SQL, [syncJobId, runStartedAt, reason]);
+  }
+
+  /** A step of a multi-call creation, kept per connection before the connector goes on (see PushProgress). */
+  async recordPushStep(syncJobId: string, connectionId: string, step: string, data: Record<string, string>): Promise<void> {
+    await this.db.query(
+      `UPDATE sync_jobs
+          SET push_steps = jsonb_set(
+                jsonb_set(COALESCE(push_steps, '{}'::jsonb), ARRAY[$2::text], COALESCE(push_steps -> $2::text, '{}'::jsonb)),
+                ARRAY[$2::text, $3::text], jsonb_build_object('at', now(), 'data', $4::jsonb)),
+              updated_at = now()
+        WHERE id = $1`,
+      [syncJobId, connectionId, step, JSON.stringify(data)],
+    );
+  }
+
+  /**
+   * Waiting hires of these companies back to 'queued' with a new run, for the queue: a connection
+   * now serves them. Answers the runs to enqueue.
+   */
+  async releaseWaiting(companyIds: readonly string[], actor: string): Promise<Array<{ id: string; run: number; deliveryId: string }>> {
+    if (companyIds.length === 0) return [];
+    const rows: Array<{ id: string; run: number; delivery_id: string }> = await this.db.query(
+      `WITH w AS (
+         SELECT j.id FROM sync_jobs j JOIN deliveries d ON d.id = j.delivery_id
+          WHERE j.status = 'waiting_connection' AND d.company_id = ANY($1::text[])
+          ORDER BY j.created_at FOR UPDATE OF j),
+       upd AS (
+         UPDATE sync_jobs j SET status = 'queued', run = j.run + 1, connection_id = NULL, last_error = NULL, updated_at = now()
+           FROM w WHERE j.id = w.id
+         RETURNING j.id, j.run, j.delivery_id),
+       ev AS (
+         INSERT INTO sync_job_events (sync_job_id, type, from_status, to_status, actor, detail)
+         SELECT id, 'status', 'waiting_connection', 'queued', $2, 'a connection now serves this company' FROM upd)
+       SELECT id, run, delivery_id FROM upd`,
+      [companyIds, actor],
+    );
+    return rows.map((r) => ({ id: r.id, run: r.run, deliveryId: r.delivery_id }));
+  }
+
+  /** Companies with hires waiting for a connection: how many, since when, and who the oldest is for. */
+  async waitingByCompany(): Promise<Array<{ companyId: string; companyName: string | null; waiting: number; oldestAt: Date }>> {
+    const rows: Array<{ company_id: string; company_name: string | null; n: number; oldest_at: Date }> = await this.db.query(
+      `SELECT d.company_id, max(d.company_name) AS company_name, count(*)::int AS n, min(j.created_at) AS oldest_at
+         FROM sync_jobs j JOIN deliveries d ON d.id = j.delivery_id
+        WHERE j.status = 'waiting_connection' AND d.company_id IS NOT NULL
+        GROUP BY d.company_id ORDER BY min(j.created_at)`,
+    );
+    return rows.map((r) => ({ companyId: r.company_id, companyName: r.company_name, waiting: r.n, oldestAt: r.oldest_at }));
+  }
+
+  /** Per connection: hires synced and failed in the last 7 days, and the last success. */
+  async connectionStats(): Promise<Map<string, { synced7d: number; failed7d: number; lastSuccessAt: Date | null }>> {
+    const rows: Array<{ connection_id: string; synced: number; failed: number; last_success: Date | null }> = await this.db.query(
+      `SELECT connection_id,
+              count(*) FILTER (WHERE status = 'succeeded' AND finished_at > now() - interval '7 days')::int AS synced,
+              count(*) FILTER (WHERE status = 'failed' AND finished_at > now() - interval '7 days')::int AS failed,
+              max(finished_at) FILTER (WHERE status = 'succeeded') AS last_success
+         FROM sync_jobs WHERE connection_id IS NOT NULL GROUP BY connection_id`,
+    );
+    return new Map(rows.map((r) => [r.connection_id, { synced7d: r.synced, failed7d: r.failed, lastSuccessAt: r.last_success }]));
   }
 
   /**
@@ -460,7 +573,8 @@ export class SyncJobsRepository {
    */
   async requeue(id: string, type: 'retry' | 'replay', actor: string, from: readonly SyncJobStatus[]): Promise<Requeued | null> {
     const [row] = await this.transition(id, 'queued', {
-      set: 'finished_at = NULL, run = j.run + 1',
+      // A new run picks its connection again: a connection changed since applies to it.
+      set: 'finished_at = NULL, run = j.run + 1, connection_id = NULL',
       guard: 'prev.status = ANY($6::text[])',
       params: [from],
       type,

@@ -1,4 +1,6 @@
 import { DynamicModule, Module, Provider } from '@nestjs/common';
+import { ConnectionsModule } from '../connections/connections.module';
+import { WaitingHiresReleaser } from '../connections/waiting-hires-releaser';
 import { EmployeesModule } from '../employees/employees.module';
 import { HrisModule } from '../hris/hris.module';
 import { HireSyncProcessor } from './hire-sync.processor';
@@ -12,10 +14,10 @@ import { SyncReconciler } from './sync-reconciler';
 @Module({})
 export class SyncModule {
   static forRole(runsWorker: boolean): DynamicModule {
-    const worker: Provider[] = runsWorker ? [HireSyncService, HireSyncProcessor, HireSyncWorker, SyncReconciler] : [];
+    const worker: Provider[] = runsWorker ? [HireSyncService, HireSyncProcessor, HireSyncWorker, SyncReconciler, WaitingHiresReleaser] : [];
     return {
       module: SyncModule,
-      imports: [QueueModule, SyncJobsModule, HrisModule, EmployeesModule],
+      imports: [QueueModule, SyncJobsModule, HrisModule, EmployeesModule, ConnectionsModule],
       providers: worker,
     };
   }

@@ -1,5 +1,5 @@
 import { BeforeApplicationShutdown, Injectable, Logger } from '@nestjs/common';
-import { HrisConnector } from '../hris/hris-connector';
+import { UNASSIGNED_HRIS } from '../sync/sync-job-status';
 import { HireSyncProducer } from '../sync/hire-sync.producer';
 import { SyncJobsRepository } from '../sync/sync-jobs.repository';
 import { DeliveriesRepository, DeliveryColumns } from './deliveries.repository';
@@ -54,9 +54,9 @@ export class DeliveriesService implements BeforeApplicationShutdown {
     private readonly deliveries: DeliveriesRepository,
     private readonly producer: HireSyncProducer,
     private readonly syncJobs: SyncJobsRepository,
-    hris: HrisConnector,
   ) {
-    this.writer = new DeliveryBatchWriter((items) => this.deliveries.insertNew(items, hris.system));
+    // The HRIS is chosen by the worker when the job first runs (the company's connection then).
+    this.writer = new DeliveryBatchWriter((items) => this.deliveries.insertNew(items, UNASSIGNED_HRIS));
   }
 
   /** `rawBody`: the request's bytes, which Fastify parsed into `summary.body`. */

@@ -1,5 +1,4 @@
 import { Module } from '@nestjs/common';
-import { HrisModule } from '../hris/hris.module';
 import { SyncJobsModule } from '../sync/sync-jobs.module';
 import { DeliveriesModule } from './deliveries.module';
 import { DeliveriesService } from './deliveries.service';
@@ -10,7 +9,7 @@ import { WebhookSignatureGuard } from './webhook-signature.guard';
 import { WebhookSourceIpGuard } from './webhook-source-ip.guard';
 
 @Module({
-  imports: [HrisModule, SyncJobsModule, DeliveriesModule],
+  imports: [SyncJobsModule, DeliveriesModule],
   controllers: [FlatchrWebhookController],
   providers: [DeliveriesService, FlatchrDeliveryParser, WebhookRateLimitGuard, WebhookSourceIpGuard, WebhookSignatureGuard],
 })

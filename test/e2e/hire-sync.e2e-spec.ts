@@ -97,6 +97,8 @@ describe('hire sync: webhook -> queue -> employee -> SIRH', () => {
         record: job.mapped_record,
         hrisSystem: job.hris_system,
         idempotencyKey: job.idempotency_key,
+        connectionId: 'default',
+        startDateToConfirm: false,
       },
       {
         status: 'retrying',

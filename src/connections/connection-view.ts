@@ -1,0 +1,42 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { HRIS_PROVIDERS } from '../hris/hris-provider';
+import { CONNECTION_HEALTHS } from './connection.entity';
+
+/** A connection as the API and the dashboard show it: never its credentials. */
+export class ConnectionView {
+  @ApiProperty() id: string;
+  @ApiProperty() name: string;
+  @ApiProperty({ enum: HRIS_PROVIDERS }) provider: string;
+  @ApiProperty({ type: [String] }) companyIds: string[];
+  @ApiProperty({ type: String, nullable: true }) baseUrl: string | null;
+  @ApiProperty({ description: 'Credentials are stored (encrypted); they are never returned' }) credentialsSet: boolean;
+  @ApiProperty({ type: 'object', additionalProperties: true }) settings: Record<string, unknown>;
+  @ApiProperty({ description: 'The request budget in force (the default when none was set)' }) requestsPerMinute: number;
+  @ApiProperty() requestsPerMinuteIsDefault: boolean;
+  @ApiProperty() enabled: boolean;
+  @ApiProperty({ enum: CONNECTION_HEALTHS }) health: string;
+  @ApiProperty({ type: String, nullable: true }) healthDetail: string | null;
+  @ApiProperty({ type: String, nullable: true, format: 'date-time' }) healthChangedAt: string | null;
+  @ApiProperty({ type: String, nullable: true, format: 'date-time' }) lastSuccessAt: string | null;
+  @ApiProperty({ description: 'Hires synced in the last 7 days' }) synced7d: number;
+  @ApiProperty({ description: 'Hires failed for good in the last 7 days' }) failed7d: number;
+  @ApiProperty({ format: 'date-time' }) createdAt: string;
+  @ApiProperty({ format: 'date-time' }) updatedAt: string;
+}
+
+export class ConnectionListView {
+  @ApiProperty({ type: [ConnectionView] }) items: ConnectionView[];
+  @ApiProperty({ description: 'Whether SIRH_BASE_URL/SIRH_API_KEY serve the companies no connection names' }) defaultConnection: boolean;
+}
+
+export class ConnectionTestView {
+  @ApiProperty() ok: boolean;
+  @ApiProperty() detail: string;
+}
+
+export class WaitingCompanyView {
+  @ApiProperty() companyId: string;
+  @ApiPropertyOptional({ type: String, nullable: true }) companyName: string | null;
+  @ApiProperty() waiting: number;
+  @ApiProperty({ format: 'date-time' }) oldestAt: string;
+}

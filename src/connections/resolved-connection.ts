@@ -1,0 +1,11 @@
+import type { HrisConnection } from '../hris/hris-connection';
+
+/** The connection that serves companies no connection names: SIRH_BASE_URL and SIRH_API_KEY. */
+export const DEFAULT_CONNECTION_ID = 'default';
+
+/** A connection ready for the worker: credentials decrypted (memory only), its effective budget. */
+export interface ResolvedConnection extends HrisConnection {
+  requestsPerMinute: number;
+  /** Changes whenever the row does: connectors built for an older version are rebuilt. */
+  version: string;
+}
