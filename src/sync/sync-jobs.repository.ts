@@ -9,7 +9,7 @@ import type { EmployeeRecord } from '../employees/employee-record';
 import { SyncAttempt, SyncAttemptOutcome } from './sync-attempt.entity';
 import { SyncJob } from './sync-job.entity';
 import { SyncJobEvent } from './sync-job-event.entity';
-import { FINISHED_STATUSES, FINISHED_STATUSES_SQL, SyncJobStatus } from './sync-job-status';
+import { FINISHED_STATUSES, FINISHED_STATUSES_SQL, SyncJobStatus, UNASSIGNED_HRIS } from './sync-job-status';
 
 export interface ClaimedJob {
   /** 'succeeded' or 'skipped': finished, to be left alone (payload then null). */
@@ -91,6 +91,15 @@ export interface SyncJobRow {
   candidateId: string | null;
   applicantId: string | null;
   payloadPurgedAt: Date | null;
+  /** The connection of the current run (an id or `default`); null before it first ran. */
+  connectionId: string | null;
+  /** The HRIS provider of that connection; null before the first run. */
+  provider: string | null;
+  outcome: 'created' | 'existing' | 'linked' | null;
+  foundName: { firstName: string | null; lastName: string | null } | null;
+  notices: string[];
+  startDateToConfirm: boolean;
+  pushSteps: Record<string, { at: string; data: Record<string, string> }>;
 }
 
 export interface SyncJobEventRow {
@@ -258,6 +267,7 @@ const ROW_SELECT = `
   j.id, j.delivery_id, j.employee_id, j.status, j.hris_system, j.hris_id, j.attempt_count, j.last_error,
   j.started_at, j.finished_at, j.created_at, j.updated_at, j.created_at::text AS cursor_at,
   d.received_at, d.candidate_id, d.applicant_id, d.payload_purged_at,
+  j.connection_id, j.outcome, j.found_name, j.notices, j.start_date_to_confirm, j.push_steps,
   NULLIF(concat_ws(' ', ${FIRST}, ${LAST}), '') AS candidate_name,
   ${EMAIL} AS email,
   COALESCE(j.mapped_record->>'jobTitle', d.vacancy_title) AS vacancy,
@@ -312,6 +322,12 @@ interface RawSyncJobRow {
   candidate_id: string | null;
   applicant_id: string | null;
   payload_purged_at: Date | null;
+  connection_id: string | null;
+  outcome: 'created' | 'existing' | 'linked' | null;
+  found_name: { firstName: string | null; lastName: string | null } | null;
+  notices: string[] | null;
+  start_date_to_confirm: boolean;
+  push_steps: PushStepsByConnection | null;
 }
 
 function toRow(r: RawSyncJobRow): SyncJobRow {
@@ -336,6 +352,13 @@ function toRow(r: RawSyncJobRow): SyncJobRow {
     candidateId: r.candidate_id,
     applicantId: r.applicant_id,
     payloadPurgedAt: r.payload_purged_at,
+    connectionId: r.connection_id,
+    provider: r.hris_system === UNASSIGNED_HRIS ? null : r.hris_system,
+    outcome: r.outcome,
+    foundName: r.found_name,
+    notices: r.notices ?? [],
+    startDateToConfirm: r.start_date_to_confirm,
+    pushSteps: (r.connection_id && r.push_steps?.[r.connection_id]) || {},
   };
 }
 
