@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startApp } from '../../src/bootstrap';
@@ -270,7 +270,7 @@ describe('connections: encryption key at start-up, rotation and CONNECTIONS_FILE
     const test = await (await api(t, 'POST', `/api/connections/${listed.items[0].id}/test`, {})).json();
     expect(test.ok).toBe(true);
 
-    writeFileSync(file, require('node:fs').readFileSync(file, 'utf8').replace('requestsPerMinute: 30', 'requestsPerMinute: 20'));
+    writeFileSync(file, readFileSync(file, 'utf8').replace('requestsPerMinute: 30', 'requestsPerMinute: 20'));
     const second = await startApp(env);
     await second.close();
     expect((await t.db.query(`SELECT count(*)::int AS n, max(requests_per_minute) AS rpm FROM connections`)).rows[0]).toEqual({
