@@ -1,9 +1,11 @@
+import { factorialDefinition } from './factorial/factorial.definition';
 import { genericSirhDefinition } from './generic-sirh/generic-sirh.definition';
 import type { HrisConnectorDefinition } from './hris-connector-definition';
 import type { HrisProvider } from './hris-provider';
+import { payfitDefinition } from './payfit/payfit.definition';
 
 /** Every provider a connection can use, one definition each (src/hris/<provider>/<provider>.definition.ts). */
-const DEFINITIONS: readonly HrisConnectorDefinition[] = [genericSirhDefinition];
+const DEFINITIONS: readonly HrisConnectorDefinition[] = [genericSirhDefinition, payfitDefinition, factorialDefinition];
 
 export function hrisDefinition(provider: HrisProvider): HrisConnectorDefinition | undefined {
   return DEFINITIONS.find((d) => d.provider === provider);
