@@ -1,4 +1,5 @@
 import type { IncomingMessage } from 'node:http';
+import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 
 /** One request a vendor mock received, for tests to assert what the connector sent. */
 export interface RecordedRequest {
@@ -71,42 +72,25 @@ export class MockFaults {
   }
 }
 
-/** Counts requests in fixed windows (the vendors' "per second" / "per minute" limits). */
-export class FixedWindowLimiter {
-  private windowStart = 0;
-  private used = 0;
+/** A vendor's "N requests per window" limit, as a mock enforces it. */
+export class WindowLimit {
+  private readonly limiter: RateLimiterMemory;
 
   constructor(
     readonly limit: number,
-    readonly windowMs: number,
-    private readonly now: () => number = Date.now,
-  ) {}
-
-  /** Takes one request from the current window; false when the window's limit is spent. */
-  take(): boolean {
-    this.roll();
-    if (this.used >= this.limit) return false;
-    this.used++;
-    return true;
+    windowSeconds: number,
+  ) {
+    this.limiter = new RateLimiterMemory({ points: limit, duration: windowSeconds });
   }
 
-  remaining(): number {
-    this.roll();
-    return Math.max(0, this.limit - this.used);
-  }
-
-  /** Milliseconds until the current window ends. */
-  msToReset(): number {
-    this.roll();
-    return this.windowStart + this.windowMs - this.now();
-  }
-
-  /** Windows aligned on the clock (second 0-1, 1-2...), as the vendors count them. */
-  private roll(): void {
-    const start = Math.floor(this.now() / this.windowMs) * this.windowMs;
-    if (start !== this.windowStart) {
-      this.windowStart = start;
-      this.used = 0;
+  /** Takes one request: whether the window allowed it, what the window has left, when it ends. */
+  async take(): Promise<{ allowed: boolean; remaining: number; msToReset: number }> {
+    try {
+      const res = await this.limiter.consume('all');
+      return { allowed: true, remaining: res.remainingPoints, msToReset: res.msBeforeNext };
+    } catch (err) {
+      if (err instanceof RateLimiterRes) return { allowed: false, remaining: 0, msToReset: err.msBeforeNext };
+      throw err;
     }
   }
 }

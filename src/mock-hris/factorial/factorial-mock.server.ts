@@ -1,7 +1,7 @@
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Answer, readBody, sendAnswer } from '../../mock-sirh/http-io';
-import { FixedWindowLimiter, MockFaults, RecordedRequest, recordedRequest } from '../mock-faults';
+import { MockFaults, RecordedRequest, WindowLimit, recordedRequest } from '../mock-faults';
 
 export const FACTORIAL_MOCK_VERSION = '2026-07-01';
 const EMPLOYEES_PATH = `/api/${FACTORIAL_MOCK_VERSION}/resources/employees/employees`;
@@ -71,7 +71,7 @@ export async function startFactorialMock(options: FactorialMockOptions = {}): Pr
     numericIds: options.numericIds ?? false,
     requestsPerMinute: options.requestsPerMinute ?? null,
   };
-  const limiter = settings.requestsPerMinute === null ? null : new FixedWindowLimiter(settings.requestsPerMinute, 60_000);
+  const limiter = settings.requestsPerMinute === null ? null : new WindowLimit(settings.requestsPerMinute, 60);
   const requests: RecordedRequest[] = [];
   const employees: FactorialMockEmployee[] = [];
   const faults = new MockFaults();
@@ -124,7 +124,7 @@ export async function startFactorialMock(options: FactorialMockOptions = {}): Pr
         : { error: 'Unprocessable Entity', errors },
   });
 
-  function handle(req: IncomingMessage, res: ServerResponse, text: string): void {
+  async function handle(req: IncomingMessage, res: ServerResponse, text: string): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://mock');
     requests.push(recordedRequest(req, url, text));
     if (req.headers['x-api-key'] !== settings.apiKey) return sendAnswer(res, { status: 401, body: { errors: null } });
@@ -136,8 +136,9 @@ export async function startFactorialMock(options: FactorialMockOptions = {}): Pr
         headers: retryAfter === null ? {} : { 'Retry-After': retryAfter },
       });
     }
-    if (limiter && !limiter.take()) {
-      const seconds = String(Math.max(1, Math.ceil(limiter.msToReset() / 1000)));
+    const window = limiter ? await limiter.take() : null;
+    if (window && !window.allowed) {
+      const seconds = String(Math.max(1, Math.ceil(window.msToReset / 1000)));
       return sendAnswer(res, { status: 429, body: { error: 'Too Many Requests' }, headers: { 'Retry-After': seconds } });
     }
     const serverError = faults.takeServerError();
@@ -220,13 +221,11 @@ export async function startFactorialMock(options: FactorialMockOptions = {}): Pr
   }
 
   const server: Server = createServer((req, res) => {
-    readBody(req, MAX_BODY_BYTES).then(
-      ({ text, tooLarge }) => {
-        if (tooLarge) return sendAnswer(res, { status: 413, body: { error: 'Payload Too Large' } });
-        handle(req, res, text);
-      },
-      () => res.destroy(),
-    );
+    readBody(req, MAX_BODY_BYTES)
+      .then(({ text, tooLarge }) =>
+        tooLarge ? sendAnswer(res, { status: 413, body: { error: 'Payload Too Large' } }) : handle(req, res, text),
+      )
+      .catch(() => res.destroy());
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

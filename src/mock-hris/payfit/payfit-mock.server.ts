@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Answer, readBody, sendAnswer } from '../../mock-sirh/http-io';
-import { FixedWindowLimiter, MockFaults, RecordedRequest, recordedRequest } from '../mock-faults';
+import { WindowLimit, MockFaults, RecordedRequest, recordedRequest } from '../mock-faults';
 
 /** Whether the contract create answers the contract's id or a 201 with an empty body (unconfirmed). */
 export type PayfitContractAnswer = 'id' | 'empty';
@@ -77,8 +77,8 @@ export async function startPayfitMock(options: PayfitMockOptions = {}): Promise<
     readsPerSecond: options.readsPerSecond ?? 50,
     writesPerSecond: options.writesPerSecond ?? 20,
   };
-  const reads = new FixedWindowLimiter(settings.readsPerSecond, 1000);
-  const writes = new FixedWindowLimiter(settings.writesPerSecond, 1000);
+  const reads = new WindowLimit(settings.readsPerSecond, 1);
+  const writes = new WindowLimit(settings.writesPerSecond, 1);
   const requests: RecordedRequest[] = [];
   const collaborators: PayfitMockCollaborator[] = [];
   const faults = new MockFaults();
@@ -97,19 +97,19 @@ export async function startPayfitMock(options: PayfitMockOptions = {}): Promise<
     return collaborator;
   };
 
-  function handle(req: IncomingMessage, res: ServerResponse, text: string): void {
+  async function handle(req: IncomingMessage, res: ServerResponse, text: string): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://mock');
     requests.push(recordedRequest(req, url, text));
-    const isWrite = req.method !== 'GET';
-    const limiter = isWrite ? writes : reads;
-    const rateHeaders = () => ({
+    if (req.headers.authorization !== `Bearer ${settings.apiKey}`)
+      return sendAnswer(res, { status: 401, body: { message: 'Unauthorized' } });
+    const limiter = req.method === 'GET' ? reads : writes;
+    const window = await limiter.take();
+    const rateHeaders = {
       'X-RateLimit-Limit-Second': String(limiter.limit),
-      'X-RateLimit-Remaining-Second': String(limiter.remaining()),
-    });
-    const answer = (a: Answer) => sendAnswer(res, { ...a, headers: { ...rateHeaders(), ...a.headers } });
-
-    if (req.headers.authorization !== `Bearer ${settings.apiKey}`) return answer({ status: 401, body: { message: 'Unauthorized' } });
-    if (faults.takeThrottle() || !limiter.take()) return answer({ status: 429, body: { message: 'API rate limit exceeded' } });
+      'X-RateLimit-Remaining-Second': String(window.remaining),
+    };
+    const answer = (a: Answer) => sendAnswer(res, { ...a, headers: { ...rateHeaders, ...a.headers } });
+    if (faults.takeThrottle() || !window.allowed) return answer({ status: 429, body: { message: 'API rate limit exceeded' } });
     const serverError = faults.takeServerError();
     if (serverError !== null) return answer({ status: serverError, body: { message: 'Internal Server Error' } });
 
@@ -199,13 +199,11 @@ export async function startPayfitMock(options: PayfitMockOptions = {}): Promise<
   }
 
   const server: Server = createServer((req, res) => {
-    readBody(req, MAX_BODY_BYTES).then(
-      ({ text, tooLarge }) => {
-        if (tooLarge) return sendAnswer(res, { status: 413, body: { message: 'Payload Too Large' } });
-        handle(req, res, text);
-      },
-      () => res.destroy(),
-    );
+    readBody(req, MAX_BODY_BYTES)
+      .then(({ text, tooLarge }) =>
+        tooLarge ? sendAnswer(res, { status: 413, body: { message: 'Payload Too Large' } }) : handle(req, res, text),
+      )
+      .catch(() => res.destroy());
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
