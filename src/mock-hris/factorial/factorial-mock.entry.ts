@@ -29,7 +29,7 @@ export const factorialMockEntry: VendorMockEntry = {
       close: () => mock.close(),
       banner: [
         `connection: ${JSON.stringify(connection)}`,
-        `422 shape: ${mock.options.validationShape}; ids as ${mock.options.numericIds ? 'numbers' : 'strings'}; limit: ${mock.options.requestsPerMinute ?? 'none'}/min`,
+        `422 shape: ${mock.options.validationShape}; ids as ${mock.options.numericIds ? 'numbers' : 'strings'}; limit: ${mock.options.requestsPerMinute === null ? 'none' : `${mock.options.requestsPerMinute}/min`}`,
       ].join('\n'),
     };
   },
