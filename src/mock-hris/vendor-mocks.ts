@@ -1,4 +1,5 @@
+import { bambooHrMockEntry } from './bamboohr/bamboohr-mock.entry';
 import type { VendorMockEntry } from './vendor-mock';
 
 /** Every vendor mock `npm run start:mock -- --vendor <name>` can start (one folder each in src/mock-hris/). */
-export const VENDOR_MOCKS: readonly VendorMockEntry[] = [];
+export const VENDOR_MOCKS: readonly VendorMockEntry[] = [bambooHrMockEntry];
