@@ -6,7 +6,7 @@ import { HrisConnector, PushOptions, transientProgress } from '../hris-connector
 import { HrisFailure } from '../hris-failure';
 import { HrisHttp } from '../hris-http';
 import type { SharedCache } from '../shared-cache';
-import { CREATE_SENT, EMPLOYEE_CREATED } from './bamboohr.connector';
+import { CREATE_SENT, EMPLOYEE_CREATED, FORMER_EMPLOYEE_NOTICE } from './bamboohr.connector';
 import { EMPLOYEE_LIMIT_MESSAGE } from './bamboohr.failure';
 import { bambooHrDefinition } from './bamboohr.definition';
 
@@ -101,25 +101,31 @@ describe('BambooHrConnector against the BambooHR mock', () => {
     for (let i = 0; i < 150; i++) mock.seed({ firstName: `P${i}`, lastName: 'X', workEmail: `p${i}@example.com` });
     const former = mock.seed({ firstName: 'Hubert', lastName: 'Delajaque', workEmail: 'hire3@example.com', status: 'Inactive' });
     const outcome = await connectorFor(mock).pushEmployee(hire(3), options());
-    expect(outcome).toMatchObject({ kind: 'linked', hrisId: String(former.id) });
+    expect(outcome).toMatchObject({ kind: 'linked', hrisId: String(former.id), notices: [FORMER_EMPLOYEE_NOTICE] });
     const lists = mock.requests.filter((r) => r.path === '/api/v1/employees' && r.method === 'GET');
     expect(lists.map((r) => r.query['page[after]'] ?? null)).toEqual([null, expect.any(String)]);
     expect(lists[0].query).toMatchObject({ fields: 'workEmail', 'page[limit]': '100' });
   });
 
-  it('fails for good on a 409 duplicate whose employee no look-up shows, with the header message', async () => {
+  it('links a former (inactive) employee on a 409 duplicate through the employee list, with a rehire notice', async () => {
     mock = await startBambooHrMock();
-    // An inactive employee is absent from the directory: the look-up misses and the create is refused as duplicate.
-    mock.seed({ firstName: 'Hubert', lastName: 'D', workEmail: 'hire4@example.com', status: 'Inactive' });
-    const failure = await failureOf(connectorFor(mock).pushEmployee(hire(4), options()));
-    expect(failure).toMatchObject({ kind: 'permanent', httpStatus: 409 });
-    expect(failure.message).toContain('Duplicate value for field workEmail: hire4@example.com');
-    expect(failure.fieldErrors).toEqual([{ field: 'workEmail', message: 'Duplicate value for field workEmail: hire4@example.com' }]);
+    // The directory lists active employees only: the first look-up misses, the create is refused as duplicate.
+    const former = mock.seed({ firstName: 'Hubert', lastName: 'D', workEmail: 'hire4@example.com', status: 'Inactive' });
+    const outcome = await connectorFor(mock).pushEmployee(hire(4), options());
+    expect(outcome).toEqual({
+      kind: 'linked',
+      hrisId: String(former.id),
+      httpStatus: 409,
+      responseExcerpt: 'Duplicate value for field workEmail: hire4@example.com',
+      foundName: { firstName: 'Hubert', lastName: 'D' },
+      notices: [FORMER_EMPLOYEE_NOTICE],
+    });
     expect(mock.requests.map((r) => `${r.method} ${r.path}`)).toEqual([
       'GET /api/v1/employees/directory',
       'POST /api/v1/employees',
-      'GET /api/v1/employees/directory',
+      'GET /api/v1/employees',
     ]);
+    expect(mock.employees).toHaveLength(1);
   });
 
   it('links on a 409 duplicate when the second look-up finds the person (created meanwhile by another tool)', async () => {
@@ -211,6 +217,14 @@ describe('BambooHrConnector against the BambooHR mock', () => {
     expect(outcome).toMatchObject({ kind: 'linked', hrisId: String(mock.employees[0].id) });
     expect(mock.employees).toHaveLength(1);
     expect(mock.requests.filter((r) => r.method === 'POST')).toHaveLength(1);
+  });
+
+  it('answers existing without a call when an earlier attempt recorded the created id', async () => {
+    mock = await startBambooHrMock();
+    const opts = options();
+    await opts.progress.record(EMPLOYEE_CREATED, { id: '321' });
+    expect(await connectorFor(mock).pushEmployee(hire(14), opts)).toMatchObject({ kind: 'existing', hrisId: '321' });
+    expect(mock.requests).toHaveLength(0);
   });
 
   it('calls a wrong API key an authentication failure', async () => {

@@ -4,7 +4,7 @@ import { HrisFailure } from '../hris-failure';
 import { excerpt } from '../hris-http';
 import type { BambooHrClient } from './bamboohr.client';
 import { bambooHrErrorMessage, bambooHrFailure } from './bamboohr.failure';
-import { FoundBambooHrEmployee, findByWorkEmail } from './bamboohr.lookup';
+import { CONFLICT_LOOKUP_METHODS, FoundBambooHrEmployee, findByWorkEmail } from './bamboohr.lookup';
 import { BambooHrListSettings, employeeIdFromLocation, toBambooHrPayload } from './bamboohr.payload';
 
 /** Progress steps this connector records (PushProgress). */
@@ -15,6 +15,9 @@ export const EMPLOYEE_CREATED = 'employeeCreated';
 export const BAMBOOHR_CREATED_NOTICE =
   "Created in BambooHR with name, work email, mobile phone, job title, hire date and the connection's department/division/location; " +
   'HR completes employment status, compensation, manager and personal data in BambooHR.';
+
+export const FORMER_EMPLOYEE_NOTICE =
+  'BambooHR holds this person as a former (Inactive) employee: HR rehires them in BambooHR (new employment status and hire date).';
 
 /**
  * BambooHR: no idempotency key, so a person is looked up by work email before being created, and a
@@ -62,7 +65,7 @@ export class BambooHrConnector extends HrisConnector {
     }
     if (res.status === 409 && record.email) {
       // "Duplicate" in one reading of the docs: someone created them meanwhile. "Invalid value" in the other: not found, for good.
-      const existing = await findByWorkEmail(this.client, record.email);
+      const existing = await findByWorkEmail(this.client, record.email, CONFLICT_LOOKUP_METHODS);
       if (existing) return linked(existing, 409, bambooHrErrorMessage(res));
     }
     throw bambooHrFailure('Creating the employee', res, Object.keys(payload));
@@ -91,6 +94,7 @@ function linked(found: FoundBambooHrEmployee, httpStatus: number, detail: string
     httpStatus,
     responseExcerpt: excerpt(detail),
     foundName: { firstName: found.firstName, lastName: found.lastName },
+    ...(found.status === 'Inactive' ? { notices: [FORMER_EMPLOYEE_NOTICE] } : {}),
   };
 }
 

@@ -8,6 +8,8 @@ export interface FoundBambooHrEmployee {
   id: string;
   firstName: string | null;
   lastName: string | null;
+  /** `Active`/`Inactive` when the method tells it (the employee list), else null. */
+  status: string | null;
 }
 
 /**
@@ -17,6 +19,11 @@ export interface FoundBambooHrEmployee {
  */
 export type BambooHrLookupMethod = 'directory' | 'employeeList';
 export const LOOKUP_METHODS: readonly BambooHrLookupMethod[] = ['directory', 'employeeList'];
+/**
+ * After a 409 the person may be a former employee, whom the directory (active employees only) never
+ * shows: the employee list, which has every status, goes first.
+ */
+export const CONFLICT_LOOKUP_METHODS: readonly BambooHrLookupMethod[] = ['employeeList', 'directory'];
 
 /** Bounds the paging of the employee list (100 a page): 20,000 employees, far beyond BambooHR's SME accounts. */
 export const MAX_EMPLOYEE_PAGES = 200;
@@ -26,9 +33,13 @@ interface Unavailable {
   refused: HrisAnswer;
 }
 
-export async function findByWorkEmail(client: BambooHrClient, email: string): Promise<FoundBambooHrEmployee | null> {
+export async function findByWorkEmail(
+  client: BambooHrClient,
+  email: string,
+  methods: readonly BambooHrLookupMethod[] = LOOKUP_METHODS,
+): Promise<FoundBambooHrEmployee | null> {
   let refused: HrisAnswer | null = null;
-  for (const method of LOOKUP_METHODS) {
+  for (const method of methods) {
     const result = method === 'directory' ? await searchDirectory(client, email) : await searchEmployeeList(client, email);
     if (result === null || !('refused' in result)) return result;
     refused = result.refused;
@@ -45,7 +56,7 @@ async function searchDirectory(client: BambooHrClient, email: string): Promise<F
   const employees = (res.body as { employees?: unknown } | null)?.employees;
   if (!Array.isArray(employees)) throw unreadable('the employee directory', res);
   const match = (employees as Array<Record<string, unknown>>).find((e) => sameEmail(e.workEmail, email));
-  return match ? found(match.id, match.firstName, match.lastName) : null;
+  return match ? found(match.id, match.firstName, match.lastName, null) : null;
 }
 
 async function searchEmployeeList(client: BambooHrClient, email: string): Promise<FoundBambooHrEmployee | Unavailable | null> {
@@ -57,7 +68,7 @@ async function searchEmployeeList(client: BambooHrClient, email: string): Promis
     const body = res.body as { data?: unknown; meta?: { page?: { nextCursor?: unknown } } } | null;
     if (!Array.isArray(body?.data)) throw unreadable('the employee list', res);
     const match = (body.data as Array<Record<string, unknown>>).find((e) => sameEmail(e.workEmail, email));
-    if (match) return found(match.employeeId, match.firstName, match.lastName);
+    if (match) return found(match.employeeId, match.firstName, match.lastName, match.status);
     const next = body.meta?.page?.nextCursor;
     if (typeof next !== 'string' || next === '') return null;
     after = next;
@@ -65,12 +76,13 @@ async function searchEmployeeList(client: BambooHrClient, email: string): Promis
   throw HrisFailure.permanent(`BambooHR's employee list has more than ${MAX_EMPLOYEE_PAGES} pages; the employee was not looked up in full`);
 }
 
-function found(id: unknown, firstName: unknown, lastName: unknown): FoundBambooHrEmployee {
+function found(id: unknown, firstName: unknown, lastName: unknown, status: unknown): FoundBambooHrEmployee {
   if (typeof id !== 'string' && typeof id !== 'number') throw HrisFailure.retryable('BambooHR listed an employee without an id');
   return {
     id: String(id),
     firstName: typeof firstName === 'string' ? firstName : null,
     lastName: typeof lastName === 'string' ? lastName : null,
+    status: typeof status === 'string' ? status : null,
   };
 }
 

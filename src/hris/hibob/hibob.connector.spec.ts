@@ -187,6 +187,15 @@ describe('HiBobConnector against the HiBob mock', () => {
     expect(creates(mock)).toHaveLength(1);
   });
 
+  it('answers existing without a call when an earlier attempt recorded the created id', async () => {
+    mock = await startHiBobMock({ lagMs: 0 });
+    const opts = options();
+    await opts.progress.record(CREATE_SENT);
+    await opts.progress.record(PERSON_CREATED, { id: '3332883884017713238' });
+    expect(await connectorFor(mock, 100).pushEmployee(hire(12), opts)).toMatchObject({ kind: 'existing', hrisId: '3332883884017713238' });
+    expect(mock.requests).toHaveLength(0);
+  });
+
   it('calls refused credentials an authentication failure', async () => {
     mock = await startHiBobMock({ lagMs: 0 });
     const wrong = connectorFor(mock, 100, { serviceUserId: mock.serviceUserId, token: 'wrong' });
