@@ -42,12 +42,12 @@ export class BambooHrClient {
     this.authorization = `Basic ${Buffer.from(`${options.apiKey}:x`).toString('base64')}`;
   }
 
-  createEmployee(payload: BambooHrEmployeePayload, correlationId?: string): Promise<HrisAnswer> {
+  createEmployee(payload: BambooHrEmployeePayload): Promise<HrisAnswer> {
     return this.http.request({
       method: 'POST',
       path: this.path('employees'),
       json: payload,
-      headers: this.headers(correlationId),
+      headers: this.headers(),
     });
   }
 
@@ -80,7 +80,8 @@ export class BambooHrClient {
     return bambooHrPath(resource, this.options.companyDomain, this.options.pathStyle);
   }
 
-  private headers(correlationId?: string): Record<string, string> {
-    return { Authorization: this.authorization, ...(correlationId ? { 'X-Correlation-Id': correlationId } : {}) };
+  /** No correlation header: the vendor documents none. */
+  private headers(): Record<string, string> {
+    return { Authorization: this.authorization };
   }
 }

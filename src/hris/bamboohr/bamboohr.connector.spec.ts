@@ -62,6 +62,7 @@ describe('BambooHrConnector against the BambooHR mock', () => {
     const creates = mock.requests.filter((r) => r.method === 'POST');
     expect(creates).toHaveLength(1);
     expect(creates[0].path).toBe('/api/v1/employees');
+    expect(mock.requests.every((r) => r.headers.accept === 'application/json')).toBe(true);
     expect(creates[0].headers.authorization).toBe(`Basic ${Buffer.from(`${mock.apiKey}:x`).toString('base64')}`);
     expect(creates[0].body).toEqual({
       firstName: 'Hubert',

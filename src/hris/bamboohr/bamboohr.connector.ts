@@ -49,7 +49,7 @@ export class BambooHrConnector extends HrisConnector {
 
     const payload = toBambooHrPayload(record, this.lists);
     await options.progress.record(CREATE_SENT);
-    const res = await this.client.createEmployee(payload, options.correlationId);
+    const res = await this.client.createEmployee(payload);
     if (res.status === 201) {
       const id = employeeIdFromLocation(res.headers.get('location'));
       if (!id) {

@@ -25,8 +25,8 @@ export class HiBobClient {
     return this.http.options.timeoutMs;
   }
 
-  createPerson(payload: HiBobPersonPayload, correlationId?: string): Promise<HrisAnswer> {
-    return this.http.request({ method: 'POST', path: '/v1/people', json: payload, headers: this.headers(correlationId) });
+  createPerson(payload: HiBobPersonPayload): Promise<HrisAnswer> {
+    return this.http.request({ method: 'POST', path: '/v1/people', json: payload, headers: this.headers() });
   }
 
   /** People whose work email is `email`, leavers included. */
@@ -44,7 +44,8 @@ export class HiBobClient {
     return this.http.request({ method: 'GET', path: '/v1/company/named-lists/site', headers: this.headers() });
   }
 
-  private headers(correlationId?: string): Record<string, string> {
-    return { Authorization: this.authorization, ...(correlationId ? { 'X-Correlation-Id': correlationId } : {}) };
+  /** No correlation header: the vendor documents none. */
+  private headers(): Record<string, string> {
+    return { Authorization: this.authorization };
   }
 }

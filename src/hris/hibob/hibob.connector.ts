@@ -78,7 +78,7 @@ export class HiBobConnector extends HrisConnector {
     }
 
     await options.progress.record(CREATE_SENT);
-    const res = await this.client.createPerson(mapped.payload, options.correlationId).catch(async (err: unknown) => {
+    const res = await this.client.createPerson(mapped.payload).catch(async (err: unknown) => {
       if (err instanceof HrisFailure && err.noAnswer) await options.progress.record(CREATE_ENDED, { status: 'none' });
       throw err;
     });

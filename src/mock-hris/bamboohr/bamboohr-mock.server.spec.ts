@@ -95,6 +95,15 @@ describe('BambooHR mock', () => {
     expect((await call('GET', facts.directory.path)).status).toBe(403);
   });
 
+  it('answers XML unless the Accept header asks for JSON', async () => {
+    mock = await startBambooHrMock();
+    const xml = await fetch(`${mock.url}${facts.listFields.path}`, {
+      headers: { Authorization: `Basic ${Buffer.from(`${mock.apiKey}:x`).toString('base64')}` },
+    });
+    expect(xml.headers.get('content-type')).toMatch(/xml/);
+    expect((await call('GET', facts.listFields.path)).headers.get('content-type')).toMatch(/json/);
+  });
+
   it('pages the employee list with the documented keys and cursor', async () => {
     mock = await startBambooHrMock();
     for (let i = 0; i < 3; i++) mock.seed({ firstName: `P${i}`, lastName: 'X', workEmail: `p${i}@example.com` });

@@ -5,7 +5,7 @@ import { readBody } from '../../mock-sirh/http-io';
 /**
  * A BambooHR double that behaves as BambooHR documents (public OpenAPI + technical overview):
  * Basic auth with the API key as user name, `POST /api/v1/employees` answering 201 with no body and
- * the id at the end of `Location`, errors in `X-BambooHR-Error-Message`, throttling as 503 with
+ * the id at the end of `Location`, errors in `X-BambooHR-Error-Message`, XML unless `Accept` asks for JSON, throttling as 503 with
  * Retry-After, 429 as the employee limit, a directory that may be unshared (403) and lists only
  * active employees, and the cursor-paged employee list.
  */
@@ -181,6 +181,14 @@ export async function startBambooHrMock(options: BambooHrMockOptions = {}): Prom
       }
       res.writeHead(201, { Location: `${origin}/api/v1/employees/${employee.id}`, 'Content-Length': '0' });
       res.end();
+      return;
+    }
+
+    const wantsJson = /application\/json/i.test(req.headers.accept ?? '') || url.searchParams.get('format') === 'json';
+    if (req.method === 'GET' && !wantsJson && (url.pathname === '/api/v1/employees/directory' || url.pathname === '/api/v1/meta/lists')) {
+      // BambooHR answers XML unless the Accept header asks for JSON.
+      res.writeHead(200, { 'Content-Type': 'text/xml; charset=utf-8' });
+      res.end('<?xml version="1.0"?><directory></directory>');
       return;
     }
 
