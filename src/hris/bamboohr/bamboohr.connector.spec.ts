@@ -205,20 +205,24 @@ describe('BambooHrConnector against the BambooHR mock', () => {
     expect(mock.employees).toHaveLength(1);
   });
 
-  it('after a create whose answer never came, links the stored employee instead of creating a second', async () => {
-    mock = await startBambooHrMock();
-    mock.dropNextCreatesAfterStore(1);
-    const connector = connectorFor(mock);
-    const opts = options();
-    const failure = await failureOf(connector.pushEmployee(hire(12), opts));
-    expect(failure).toMatchObject({ kind: 'retryable', noAnswer: true });
-    expect(opts.progress.steps[CREATE_SENT]).toBeDefined();
+  // Whether BambooHR refuses a duplicate work email or accepts it (its docs disagree), the look-up comes first.
+  it.each(['conflict', 'accept'] as const)(
+    'after a create whose answer never came, links the stored employee (duplicates: %s)',
+    async (onDuplicateEmail) => {
+      mock = await startBambooHrMock({ onDuplicateEmail });
+      mock.dropNextCreatesAfterStore(1);
+      const connector = connectorFor(mock);
+      const opts = options();
+      const failure = await failureOf(connector.pushEmployee(hire(12), opts));
+      expect(failure).toMatchObject({ kind: 'retryable', noAnswer: true });
+      expect(opts.progress.steps[CREATE_SENT]).toBeDefined();
 
-    const outcome = await connector.pushEmployee(hire(12), opts);
-    expect(outcome).toMatchObject({ kind: 'linked', hrisId: String(mock.employees[0].id) });
-    expect(mock.employees).toHaveLength(1);
-    expect(mock.requests.filter((r) => r.method === 'POST')).toHaveLength(1);
-  });
+      const outcome = await connector.pushEmployee(hire(12), opts);
+      expect(outcome).toMatchObject({ kind: 'linked', hrisId: String(mock.employees[0].id) });
+      expect(mock.employees).toHaveLength(1);
+      expect(mock.requests.filter((r) => r.method === 'POST')).toHaveLength(1);
+    },
+  );
 
   it('answers existing without a call when an earlier attempt recorded the created id', async () => {
     mock = await startBambooHrMock();
