@@ -16,10 +16,10 @@ export const EMPLOYEE_LIMIT_MESSAGE =
   'An administrator must raise the limit (or archive employees) in BambooHR, then retry this hire.';
 
 /**
- * What a 429 means. The facts we were given (and BambooHR's employee-create docs) say "employee limit
- * reached"; BambooHR announced that from 2026-09-16 rate limiting also answers 429, always with
- * `Retry-After`. Both readings, decided here only: a 429 with Retry-After is throttling, one without
- * is the employee limit.
+ * What a 429 means. BambooHR's status list reads it as "employee limit reached"; its notice of
+ * 2026-09-10 says rate limiting answers 429 from 2026-09-16 (instead of 503), always with
+ * `Retry-After`. Both readings, decided here only: with Retry-After it is throttling, without it the
+ * employee limit.
  */
 export function reading429(res: HrisAnswer): 'rateLimited' | 'employeeLimit' {
   return res.headers.get('retry-after') ? 'rateLimited' : 'employeeLimit';
