@@ -92,6 +92,7 @@ export class HireSyncService {
         outcome: failure.kind,
         responseExcerpt: err instanceof HrisFailure ? err.responseExcerpt : null,
         error: failure.reason,
+        fieldErrors: err instanceof HrisFailure ? err.fieldErrors : [],
       });
       if (final) this.logger.warn({ msg: `sync failed for good: ${failure.reason}`, syncJobId, correlationId });
       else this.logger.log({ msg: `will retry (${failure.kind}): ${failure.reason}`, syncJobId, correlationId });
@@ -110,6 +111,7 @@ export class HireSyncService {
       outcome: 'succeeded',
       responseExcerpt: outcome.responseExcerpt,
       error: null,
+      pushed: { kind: outcome.kind, foundName: outcome.kind === 'linked' ? (outcome.foundName ?? null) : null },
     });
     this.logger.log({
       msg: `${record.externalId} ${outcome.kind} in ${this.hris.system} as ${outcome.hrisId}`,

@@ -13,6 +13,7 @@ import {
 import { Employee } from '../employees/employee.entity';
 import { Delivery } from '../webhooks/delivery.entity';
 import type { EmployeeRecord } from '../employees/employee-record';
+import { PUSH_OUTCOME_KINDS, PushOutcomeKind } from '../hris/hris-connector';
 import { SyncAttempt } from './sync-attempt.entity';
 import { SYNC_JOB_STATUSES, SyncJobStatus } from './sync-job-status';
 
@@ -21,6 +22,7 @@ import { SYNC_JOB_STATUSES, SyncJobStatus } from './sync-job-status';
 @Index('IDX_sync_jobs_status_created', ['status', 'createdAt'])
 @Index('IDX_sync_jobs_created', ['createdAt'])
 @Index('IDX_sync_jobs_hris_id', ['hrisId'])
+@Check('CHK_sync_jobs_outcome', `"outcome" IS NULL OR "outcome" IN (${PUSH_OUTCOME_KINDS.map((k) => `'${k}'`).join(', ')})`)
 @Check('CHK_sync_jobs_status', `"status" IN (${SYNC_JOB_STATUSES.map((s) => `'${s}'`).join(', ')})`)
 export class SyncJob {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'PK_sync_jobs' })
@@ -63,6 +65,14 @@ export class SyncJob {
 
   @Column({ name: 'attempt_count', type: 'int', default: 0 })
   attemptCount: number;
+
+  /** How the HRIS took the successful push; null until one succeeded (and for skipped jobs). */
+  @Column({ type: 'text', nullable: true })
+  outcome: PushOutcomeKind | null;
+
+  /** For a 'linked' outcome: the name the HRIS holds for the person it matched. */
+  @Column({ name: 'found_name', type: 'jsonb', nullable: true })
+  foundName: { firstName: string | null; lastName: string | null } | null;
 
   @Column({ name: 'last_error', type: 'text', nullable: true })
   lastError: string | null;

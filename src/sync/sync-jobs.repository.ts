@@ -6,6 +6,8 @@ import { pgPoolOf } from '../database/pg-pool';
 import type { EmployeeKey } from '../employees/employee-key';
 import { KnownEmployee, upsertEmployeeSql } from '../employees/employees.repository';
 import type { EmployeeRecord } from '../employees/employee-record';
+import type { PushOutcomeKind } from '../hris/hris-connector';
+import type { HrisFieldError } from '../hris/hris-failure';
 import { SyncAttempt, SyncAttemptOutcome } from './sync-attempt.entity';
 import { SyncJob } from './sync-job.entity';
 import { SyncJobEvent } from './sync-job-event.entity';
@@ -41,6 +43,10 @@ export interface AttemptResult {
   responseExcerpt: string | null;
   /** Why the call failed; null on success. Also the job's last_error. */
   error: string | null;
+  /** The fields the HRIS refused (validation errors); empty or absent when it named none. */
+  fieldErrors?: HrisFieldError[];
+  /** On success: how the HRIS took the push (sync_jobs.outcome) and, for 'linked', the name it holds (sync_jobs.found_name). */
+  pushed?: { kind: PushOutcomeKind; foundName?: { firstName: string | null; lastName: string | null } | null };
 }
 
 /** Filters of the operators' list (and of the bulk retry): status, creation dates, free text. */
@@ -75,6 +81,10 @@ export interface SyncJobRow {
   candidateId: string | null;
   applicantId: string | null;
   payloadPurgedAt: Date | null;
+  /** How the HRIS took the push (null before a success, and for skipped jobs). */
+  outcome: PushOutcomeKind | null;
+  /** For 'linked': the name the HRIS holds for the person it matched. */
+  foundName: { firstName: string | null; lastName: string | null } | null;
 }
 
 export interface SyncJobEventRow {
@@ -171,6 +181,8 @@ const RECORD_ATTEMPT_SQL = `
        SET employee_id = e.id, mapped_record = $7::jsonb, idempotency_key = $9, attempt_count = s.attempt_count + 1,
            status = CASE WHEN prev.status IN ('succeeded', 'skipped') THEN prev.status ELSE $2::text END,
            hris_id = COALESCE($10::text, s.hris_id),
+           outcome = CASE WHEN prev.status IN ('succeeded', 'skipped') OR $18::text IS NULL THEN s.outcome ELSE $18::text END,
+           found_name = CASE WHEN prev.status IN ('succeeded', 'skipped') OR $18::text IS NULL THEN s.found_name ELSE $19::jsonb END,
            last_error = CASE WHEN prev.status IN ('succeeded', 'skipped') THEN s.last_error ELSE $11::text END,
            started_at = COALESCE(s.started_at, $3::timestamptz),
            finished_at = CASE WHEN prev.status IN ('succeeded', 'skipped') OR $2::text = 'retrying' THEN s.finished_at ELSE now() END,
@@ -179,8 +191,8 @@ const RECORD_ATTEMPT_SQL = `
      WHERE s.id = prev.id
     RETURNING s.id, s.attempt_count, prev.status AS from_status, s.status AS to_status),
   a AS (
-    INSERT INTO sync_attempts (sync_job_id, attempt_no, started_at, duration_ms, http_status, outcome, response_excerpt, error)
-    SELECT id, attempt_count, $12, $13, $14, $15, $16, $11::text FROM j),
+    INSERT INTO sync_attempts (sync_job_id, attempt_no, started_at, duration_ms, http_status, outcome, response_excerpt, error, field_errors)
+    SELECT id, attempt_count, $12, $13, $14, $15, $16, $11::text, $17::jsonb FROM j),
   ${runEventSql(`COALESCE($11::text, 'SIRH id ' || $10::text)`)}
   SELECT attempt_count FROM j`;
 
@@ -221,7 +233,7 @@ const LAST = `COALESCE(j.mapped_record->>'lastName', d.candidate_last_name)`;
 const EMAIL = `COALESCE(j.mapped_record->>'email', d.candidate_email)`;
 const ROW_SELECT = `
   j.id, j.delivery_id, j.employee_id, j.status, j.hris_system, j.hris_id, j.attempt_count, j.last_error,
-  j.started_at, j.finished_at, j.created_at, j.updated_at, j.created_at::text AS cursor_at,
+  j.started_at, j.finished_at, j.created_at, j.updated_at, j.created_at::text AS cursor_at, j.outcome, j.found_name,
   d.received_at, d.candidate_id, d.applicant_id, d.payload_purged_at,
   NULLIF(concat_ws(' ', ${FIRST}, ${LAST}), '') AS candidate_name,
   ${EMAIL} AS email,
@@ -277,6 +289,8 @@ interface RawSyncJobRow {
   candidate_id: string | null;
   applicant_id: string | null;
   payload_purged_at: Date | null;
+  outcome: PushOutcomeKind | null;
+  found_name: { firstName: string | null; lastName: string | null } | null;
 }
 
 function toRow(r: RawSyncJobRow): SyncJobRow {
@@ -301,6 +315,8 @@ function toRow(r: RawSyncJobRow): SyncJobRow {
     candidateId: r.candidate_id,
     applicantId: r.applicant_id,
     payloadPurgedAt: r.payload_purged_at,
+    outcome: r.outcome,
+    foundName: r.found_name,
   };
 }
 
@@ -398,6 +414,9 @@ export class SyncJobsRepository {
       attempt.httpStatus,
       attempt.outcome,
       attempt.responseExcerpt,
+      attempt.fieldErrors?.length ? JSON.stringify(attempt.fieldErrors) : null,
+      attempt.pushed?.kind ?? null,
+      attempt.pushed?.foundName ? JSON.stringify(attempt.pushed.foundName) : null,
     ]);
     if (rows.length === 0) throw new Error(`sync job ${syncJobId} disappeared before its attempt could be recorded`);
   }
@@ -615,7 +634,7 @@ export class SyncJobsRepository {
     // Attempts and timeline first: they find the due jobs by data_purged_at, which the jobs' update sets.
     await tx.query(
       `WITH ${DUE_JOBS_SQL}
-       UPDATE sync_attempts a SET response_excerpt = NULL, error = ${scrubSql('a.error')}
+       UPDATE sync_attempts a SET response_excerpt = NULL, field_errors = NULL, error = ${scrubSql('a.error')}
          FROM due WHERE a.sync_job_id = due.id`,
       [retentionDays],
     );
@@ -628,7 +647,7 @@ export class SyncJobsRepository {
     const rows: Array<{ id: string; delivery_id: string; run: number }> = await tx.query(
       // In a CTE: TypeORM answers a bare UPDATE with [rows, count].
       `WITH ${DUE_JOBS_SQL},
-       u AS (UPDATE sync_jobs j SET mapped_record = NULL, last_error = ${scrubSql('j.last_error')}, data_purged_at = now()
+       u AS (UPDATE sync_jobs j SET mapped_record = NULL, found_name = NULL, last_error = ${scrubSql('j.last_error')}, data_purged_at = now()
                FROM due WHERE j.id = due.id
              RETURNING j.id, j.delivery_id, j.run)
        SELECT id, delivery_id, run FROM u`,
