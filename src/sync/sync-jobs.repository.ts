@@ -115,6 +115,15 @@ export interface AttemptLatencies {
   sumMs: number;
 }
 
+/** Webhook → HRIS times of one provider and outcome, counted per upper bound in seconds. */
+export interface WebhookToHrisLatencies {
+  provider: string;
+  outcome: string;
+  buckets: number[];
+  count: number;
+  sumSeconds: number;
+}
+
 /** A job queued again by an operator: its new run (for a fresh BullMQ job id) and its delivery. */
 export interface Requeued {
   run: number;
@@ -602,6 +611,34 @@ export class SyncJobsRepository {
          FROM sync_attempts GROUP BY 1 ORDER BY 1`,
     );
     return rows.map((r) => ({ status: r.status, buckets: boundsMs.map((_, i) => r[`b${i}`]), count: r.n, sumMs: r.sum_ms }));
+  }
+
+  /**
+   * Webhook received → HRIS answered, in seconds, of the jobs that finished with an HRIS answer,
+   * counted by Postgres per upper bound, by provider and outcome. Providers outside `providers`
+   * count as 'other'; the outcome is how the HRIS took the push ('created', 'existing', 'linked';
+   * 'succeeded' for rows older than that column) or 'failed'.
+   */
+  async webhookToHrisLatencies(boundsSeconds: number[], providers: readonly string[]): Promise<WebhookToHrisLatencies[]> {
+    const buckets = boundsSeconds.map((le, i) => `count(*) FILTER (WHERE secs <= ${Number(le)})::int AS b${i}`).join(', ');
+    const rows: Array<{ provider: string; outcome: string; n: number; sum_s: number } & Record<`b${number}`, number>> = await this.db.query(
+      `WITH f AS (
+           SELECT CASE WHEN j.hris_system = ANY($1::text[]) THEN j.hris_system ELSE 'other' END AS provider,
+                  CASE WHEN j.status = 'failed' THEN 'failed' ELSE COALESCE(j.outcome, 'succeeded') END AS outcome,
+                  extract(epoch FROM j.finished_at - d.received_at)::float8 AS secs
+             ${FROM_JOBS}
+            WHERE j.status IN ('succeeded', 'failed') AND j.finished_at IS NOT NULL AND j.attempt_count > 0)
+         SELECT provider, outcome, ${buckets}, count(*)::int AS n, COALESCE(sum(secs), 0)::float8 AS sum_s
+           FROM f GROUP BY 1, 2 ORDER BY 1, 2`,
+      [providers],
+    );
+    return rows.map((r) => ({
+      provider: r.provider,
+      outcome: r.outcome,
+      buckets: boundsSeconds.map((_, i) => r[`b${i}`]),
+      count: r.n,
+      sumSeconds: r.sum_s,
+    }));
   }
 
   // --- Reconciler
