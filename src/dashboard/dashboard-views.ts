@@ -311,7 +311,7 @@ ${attempts.map(
   (
     a,
   ) => html`<tr><td class="num">${a.attemptNo}</td><td>${L.time(a.startedAt)}</td><td class="num">${a.httpStatus ?? '—'}</td><td class="num">${L.t('job.durationMs', { ms: a.durationMs })}</td>
-<td>${badge(L, a.outcome)}</td><td><pre class="excerpt">${a.responseExcerpt ?? ''}</pre></td><td class="error">${text(a.error, '')}</td></tr>`,
+<td>${a.outcome === 'succeeded' && job.outcome ? badge(L, job.outcome) : badge(L, a.outcome)}</td><td><pre class="excerpt">${a.responseExcerpt ?? ''}</pre></td><td class="error">${text(a.error, '')}</td></tr>`,
 )}
 </tbody></table></div>`
 }
@@ -455,9 +455,9 @@ ${list.items.map(
   (
     d,
   ) => html`<tr data-delivery-id="${d.id}"><td data-label="${L.t('deliveries.colReceived')}">${L.time(d.receivedAt)}</td><td data-label="${L.t('deliveries.colEvent')}">${d.event}</td>
-<td data-label="${L.t('deliveries.colStatus')}" class="delivery-status">${d.syncJobId ? badge(L, d.syncJobStatus) : badge(L, d.status)}</td>
+<td data-label="${L.t('deliveries.colStatus')}" class="delivery-status">${d.syncJobId ? jobBadge(L, { status: d.syncJobStatus ?? '', outcome: d.syncJobOutcome }) : badge(L, d.status)}</td>
 <td data-label="${L.t('deliveries.colCandidate')}">${text(d.candidateName)}</td><td data-label="${L.t('deliveries.colIds')}">${text(d.candidateId)} / ${text(d.applicantId)}</td>
-<td data-label="${L.t('deliveries.colJob')}">${d.syncJobId ? html`<a href="/dashboard/jobs/${d.syncJobId}">${badge(L, d.syncJobStatus)}</a>` : html`<span class="muted">—</span>`}</td>
+<td data-label="${L.t('deliveries.colJob')}">${d.syncJobId ? html`<a href="/dashboard/jobs/${d.syncJobId}">${jobBadge(L, { status: d.syncJobStatus ?? '', outcome: d.syncJobOutcome })}</a>` : html`<span class="muted">—</span>`}</td>
 <td data-label="${L.t('deliveries.colNotes')}">${d.status === 'ignored' ? ignoredReason(L, d, hiredColumns) : ''}${d.duplicateOf ? html`${L.t('deliveries.duplicateOf')} <code>${d.duplicateOf}</code>` : ''}${d.error ? html`<pre class="excerpt">${prettyJson(d.error)}</pre>` : ''}${d.payloadPurgedAt ? L.t('deliveries.payloadPurged') : ''}</td></tr>`,
 )}
 </tbody></table>`

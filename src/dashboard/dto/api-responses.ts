@@ -182,6 +182,7 @@ export class DeliveryRowDto {
   @ApiProperty({ type: String, format: 'uuid', nullable: true }) syncJobId: string | null;
   @ApiProperty({ enum: SYNC_JOB_STATUSES, nullable: true, description: "The sync job's status: what became of the hire" })
   syncJobStatus: string | null;
+  @ApiProperty({ enum: PUSH_OUTCOME_KINDS, nullable: true }) syncJobOutcome: string | null;
   @nullableText('Column a drag_applicant moved the applicant to') columnTitle: string | null;
   @nullableText() columnId: string | null;
 }
