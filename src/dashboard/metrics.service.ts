@@ -35,6 +35,11 @@ export class MetricsService {
   ) {
     // process_* and nodejs_* of the process that answers the scrape (each replica and worker is its own target).
     collectDefaultMetrics({ register: this.registry });
+    // prom-client names three gauges *_total, which `promtool check metrics` rejects (the suffix is for
+    // counters); their per-type siblings nodejs_active_{handles,requests,resources} stay, and sum() gives the total.
+    for (const name of ['nodejs_active_handles_total', 'nodejs_active_requests_total', 'nodejs_active_resources_total']) {
+      this.registry.removeSingleMetric(name);
+    }
     this.registry.registerMetric(
       this.custom('hirebridge_deliveries_total', 'Webhook deliveries stored, by event and status.', 'counter', async () => {
         // Any caller with the token picks the event name: only Flatchr's four become label values.
