@@ -98,7 +98,7 @@ nav.pager { display: flex; gap: 1rem; margin: .8rem 0; align-items: center; }
 .empty { color: var(--muted); font-style: italic; }
 .sub { margin-top: 0; }
 .status-linked { background: #ffedd5; color: #c2410c; }
-.warn, .names-differ { color: var(--warn); font-weight: 600; }
+span.warn, .names-differ { color: var(--warn); font-weight: 600; }
 header.top nav.langs a { margin-right: .5rem; } header.top nav.langs a[aria-current="true"] { color: #fff; font-weight: 600; text-decoration: underline; }
 section.explain { background: #fff; border: 1px solid var(--line); border-left: 4px solid var(--info); border-radius: 8px; padding: .2rem .9rem .6rem; margin: .8rem 0; }
 section.explain.bad { border-left-color: var(--bad); } section.explain.warn { border-left-color: #c2410c; }
@@ -114,10 +114,10 @@ time[title] { text-decoration: underline dotted var(--muted); cursor: help; }
   table.jobs, table.deliveries { border: 0; background: none; }
   table.jobs thead, table.deliveries thead { display: none; }
   table.jobs tr, table.deliveries tr { display: block; background: #fff; border: 1px solid var(--line); border-radius: 8px; margin-bottom: .6rem; padding: .3rem .5rem; }
-  table.jobs td, table.deliveries td { display: grid; grid-template-columns: 8rem 1fr; gap: .5rem; border: 0; padding: .15rem 0; text-align: left; max-width: none; }
-  table.jobs td::before, table.deliveries td::before { content: attr(data-label); color: var(--muted); font-size: .8em; }
+  table.jobs td, table.deliveries td { display: flex; flex-wrap: wrap; align-items: baseline; gap: .2rem .5rem; border: 0; padding: .15rem 0; text-align: left; max-width: none; overflow-wrap: anywhere; }
+  table.jobs td::before, table.deliveries td::before { content: attr(data-label); flex: 0 0 7.5rem; color: var(--muted); font-size: .8em; }
   .card { min-width: 7rem; flex: 1 1 7rem; }
-  form.filters label.grow { min-width: 0; width: 100%; }
+  form.filters label.grow { min-width: 0; flex: 1 1 100%; }
 }
 `;
 
