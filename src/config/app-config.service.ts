@@ -122,6 +122,10 @@ export class AppConfigService {
   get logLevel(): AppEnv['LOG_LEVEL'] {
     return this.env.LOG_LEVEL;
   }
+  /** IANA zone of the dashboard's times. */
+  get displayTimeZone(): string {
+    return this.env.DISPLAY_TIMEZONE;
+  }
 }
 
 function splitList(value: string): string[] {

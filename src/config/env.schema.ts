@@ -1,5 +1,19 @@
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength, ValidateIf } from 'class-validator';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsTimeZone,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Matches,
+  Max,
+  Min,
+  MinLength,
+  ValidateIf,
+} from 'class-validator';
 
 export const APP_ROLES = ['all', 'api', 'worker'] as const;
 export type AppRole = (typeof APP_ROLES)[number];
@@ -253,6 +267,11 @@ export class AppEnv extends DatabaseEnv {
   @IsInt()
   @Min(1)
   LOGIN_FAILURE_WINDOW_SECONDS = 900;
+
+  /** IANA zone the dashboard shows times in (the UTC value stays on hover). */
+  @Transform(toTrimmed)
+  @IsTimeZone({ message: 'DISPLAY_TIMEZONE must be an IANA time zone such as Europe/Paris or UTC, got "$value"' })
+  DISPLAY_TIMEZONE = 'Europe/Paris';
 
   @IsOptional()
   @IsIn(['silent', 'fatal', 'error', 'warn', 'log', 'debug', 'verbose'])

@@ -97,6 +97,28 @@ ol.timeline { background: #fff; border: 1px solid var(--line); border-radius: 8p
 nav.pager { display: flex; gap: 1rem; margin: .8rem 0; align-items: center; }
 .empty { color: var(--muted); font-style: italic; }
 .sub { margin-top: 0; }
+.status-linked { background: #ffedd5; color: #c2410c; }
+span.warn, .names-differ { color: var(--warn); font-weight: 600; }
+header.top nav.langs a { margin-right: .5rem; } header.top nav.langs a[aria-current="true"] { color: #fff; font-weight: 600; text-decoration: underline; }
+section.explain { background: #fff; border: 1px solid var(--line); border-left: 4px solid var(--info); border-radius: 8px; padding: .2rem .9rem .6rem; margin: .8rem 0; }
+section.explain.bad { border-left-color: var(--bad); } section.explain.warn { border-left-color: #c2410c; }
+ul.field-errors { margin: .2rem 0 .4rem; padding-left: 1.4rem; } ul.field-errors code { font-weight: 600; }
+details.help { background: #fff; border: 1px solid var(--line); border-radius: 8px; padding: .4rem .8rem; margin: .4rem 0 .8rem; max-width: 60rem; }
+details.help summary { cursor: pointer; color: var(--info); }
+.scroll { overflow-x: auto; }
+time[title] { text-decoration: underline dotted var(--muted); cursor: help; }
+@media (max-width: 700px) {
+  header.top { flex-wrap: wrap; gap: .4rem 1rem; padding: .5rem .8rem; }
+  header.top .who { margin-left: 0; }
+  main { padding: .6rem .6rem 2rem; }
+  table.jobs, table.deliveries { border: 0; background: none; }
+  table.jobs thead, table.deliveries thead { display: none; }
+  table.jobs tr, table.deliveries tr { display: block; background: #fff; border: 1px solid var(--line); border-radius: 8px; margin-bottom: .6rem; padding: .3rem .5rem; }
+  table.jobs td, table.deliveries td { display: flex; flex-wrap: wrap; align-items: baseline; gap: .2rem .5rem; border: 0; padding: .15rem 0; text-align: left; max-width: none; overflow-wrap: anywhere; }
+  table.jobs td::before, table.deliveries td::before { content: attr(data-label); flex: 0 0 7.5rem; color: var(--muted); font-size: .8em; }
+  .card { min-width: 7rem; flex: 1 1 7rem; }
+  form.filters label.grow { min-width: 0; flex: 1 1 100%; }
+}
 `;
 
 /** Content hash: lets the browser revalidate with If-None-Match instead of downloading again. */

@@ -18,6 +18,7 @@ import {
 } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { AppConfigService } from '../config/app-config.service';
 import { isFinished } from '../sync/sync-job-status';
 import { ActionGuard } from './action.guard';
 import { ThrottlerGuard } from '@nestjs/throttler';
@@ -31,8 +32,11 @@ import {
   jobsTable,
   overviewFragment,
   PageContext,
+  RetryContext,
   timelineOf,
 } from './dashboard-views';
+import { chooseLanguage } from './i18n/language';
+import { Locale, localeFor } from './i18n/locale';
 import { DeliveriesQueryService } from './deliveries-query.service';
 import { ListDeliveriesQuery } from './dto/list-deliveries.query';
 import { ListSyncJobsQuery, SyncJobFilterQuery } from './dto/list-sync-jobs.query';
@@ -55,11 +59,33 @@ export class DashboardPagesController {
     private readonly deliveries: DeliveriesQueryService,
     private readonly overviews: OverviewService,
     private readonly csrf: CsrfService,
+    private readonly config: AppConfigService,
   ) {}
 
-  private context(req: FastifyRequest, notice?: string): PageContext {
+  /** The operator's language (`?lang=` remembered in a cookie, else Accept-Language) and display zone. */
+  private locale(req: FastifyRequest, reply: FastifyReply): Locale {
+    const choice = chooseLanguage(req);
+    if (choice.setCookie) reply.header('Set-Cookie', choice.setCookie);
+    reply.header('Vary', 'Accept-Language, Cookie');
+    return localeFor(choice.lang, this.config.displayTimeZone);
+  }
+
+  private context(req: FastifyRequest, reply: FastifyReply, notice?: string): PageContext {
     const principal = principalOf(req);
-    return { principal, csrfToken: this.csrf.issue(principal.user), notice: notice ?? null };
+    return {
+      principal,
+      csrfToken: this.csrf.issue(principal.user),
+      notice: notice ?? null,
+      locale: this.locale(req, reply),
+      url: req.url,
+    };
+  }
+
+  /** The live part of a job page, with the retry schedule when the job waits for one. */
+  private async live(job: NonNullable<Awaited<ReturnType<SyncJobsQueryService['detail']>>>, L: Locale) {
+    const schedule = await this.queries.retrySchedule(job, job.attempts[job.attempts.length - 1]);
+    const retry: RetryContext = { schedule, maxAttempts: this.config.sync.maxAttempts };
+    return jobLiveFragment(L, job, job.attempts, timelineOf(L, job.delivery?.receivedAt ?? null, job.events), retry);
   }
 
   @Get()
@@ -72,30 +98,38 @@ export class DashboardPagesController {
     // The page uses page numbers (it shows "page x of y"); the cursor is for API clients.
     const [list, overview] = await Promise.all([this.queries.list({ ...query, cursor: undefined }), this.overviews.overview()]);
     setDashboardHeaders(reply);
-    return jobsPage(this.context(req, notice), query, list, overview);
+    return jobsPage(this.context(req, reply, notice), query, list, overview);
   }
 
   @Get('fragments/overview')
-  async overviewFragment(@Res({ passthrough: true }) reply: FastifyReply): Promise<string> {
+  async overviewFragment(@Req() req: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<string> {
     setDashboardHeaders(reply);
-    return overviewFragment(await this.overviews.overview()).value;
+    return overviewFragment(this.locale(req, reply), await this.overviews.overview()).value;
   }
 
   @Get('fragments/jobs')
-  async jobsFragment(@Query() query: ListSyncJobsQuery, @Res({ passthrough: true }) reply: FastifyReply): Promise<string> {
+  async jobsFragment(
+    @Query() query: ListSyncJobsQuery,
+    @Req() req: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<string> {
     const list = await this.queries.list({ ...query, cursor: undefined });
     setDashboardHeaders(reply);
-    return jobsTable(list.items).value;
+    return jobsTable(this.locale(req, reply), list.items).value;
   }
 
   @Get('fragments/jobs/:id')
-  async jobFragment(@Param('id', new ParseUUIDPipe()) id: string, @Res({ passthrough: true }) reply: FastifyReply): Promise<string> {
+  async jobFragment(
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Req() req: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<string> {
     const job = await this.queries.detail(id);
     if (!job) throw new NotFoundException(`sync job ${id} not found`);
     setDashboardHeaders(reply);
     // A finished job no longer changes on its own: the script stops polling.
     if (isFinished(job.status)) reply.header('X-Refresh-Stop', '1');
-    return jobLiveFragment(job, job.attempts, timelineOf(job.delivery?.receivedAt ?? null, job.events)).value;
+    return (await this.live(job, this.locale(req, reply))).value;
   }
 
   @Get('jobs/:id')
@@ -108,8 +142,8 @@ export class DashboardPagesController {
     const job = await this.queries.detail(id);
     if (!job) throw new NotFoundException(`sync job ${id} not found`);
     setDashboardHeaders(reply);
-    const live = jobLiveFragment(job, job.attempts, timelineOf(job.delivery?.receivedAt ?? null, job.events));
-    return jobPage(this.context(req, notice), job, live);
+    const ctx = this.context(req, reply, notice);
+    return jobPage(ctx, job, await this.live(job, ctx.locale), this.config.sync.maxAttempts);
   }
 
   @Get('deliveries')
@@ -120,7 +154,7 @@ export class DashboardPagesController {
   ): Promise<string> {
     const [list, events] = await Promise.all([this.deliveries.list(query), this.deliveries.events()]);
     setDashboardHeaders(reply);
-    return deliveriesPage(this.context(req), query, list, events);
+    return deliveriesPage(this.context(req, reply), query, list, events, this.config.hiredColumns);
   }
 
   @Post('jobs/retry')

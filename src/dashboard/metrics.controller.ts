@@ -1,5 +1,5 @@
 import { Controller, Get, Res, UseGuards } from '@nestjs/common';
-import { ApiBasicAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBasicAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { ThrottlerGuard } from '@nestjs/throttler';
 import { BasicAuthGuard } from './basic-auth.guard';
@@ -17,6 +17,10 @@ export class MetricsController {
   @Get()
   @ApiOperation({ summary: 'Prometheus metrics: deliveries, sync outcomes, SIRH latency, queue depth and workers' })
   @ApiProduces('text/plain')
+  @ApiOkResponse({
+    description: 'Prometheus text exposition format 0.0.4',
+    content: { 'text/plain; version=0.0.4; charset=utf-8': { schema: { type: 'string' } } },
+  })
   async scrape(@Res({ passthrough: true }) reply: FastifyReply): Promise<string> {
     const { contentType, body } = await this.metrics.render();
     reply.header('Content-Type', contentType);

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { Gauge, Metric, Registry } from 'prom-client';
+import { collectDefaultMetrics, Gauge, Metric, Registry } from 'prom-client';
+import { HRIS_PROVIDERS } from '../hris/hris-provider';
 import { FINISHED_STATUSES, SYNC_JOB_STATUSES } from '../sync/sync-job-status';
 import { SyncJobsRepository } from '../sync/sync-jobs.repository';
 import { DeliveriesRepository } from '../webhooks/deliveries.repository';
@@ -10,6 +11,9 @@ const FLATCHR_EVENTS = ['new_vacancy', 'new_applicant', 'drag_applicant', 'new_m
 
 /** Upper bounds (seconds) of the SIRH latency histogram. */
 export const SIRH_LATENCY_BUCKETS = [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
+
+/** Upper bounds (seconds) of webhook → HRIS: from a second to the better part of a day of retries. */
+export const WEBHOOK_TO_HRIS_BUCKETS = [0.5, 1, 2.5, 5, 10, 30, 60, 300, 900, 3600, 14400, 86400];
 
 type MetricValue = { value: number; labels?: Record<string, string | number>; metricName?: string };
 
@@ -29,6 +33,13 @@ export class MetricsService {
     deliveries: DeliveriesRepository,
     private readonly overviews: OverviewService,
   ) {
+    // process_* and nodejs_* of the process that answers the scrape (each replica and worker is its own target).
+    collectDefaultMetrics({ register: this.registry });
+    // prom-client names three gauges *_total, which `promtool check metrics` rejects (the suffix is for
+    // counters); their per-type siblings nodejs_active_{handles,requests,resources} stay, and sum() gives the total.
+    for (const name of ['nodejs_active_handles_total', 'nodejs_active_requests_total', 'nodejs_active_resources_total']) {
+      this.registry.removeSingleMetric(name);
+    }
     this.registry.registerMetric(
       this.custom('hirebridge_deliveries_total', 'Webhook deliveries stored, by event and status.', 'counter', async () => {
         // Any caller with the token picks the event name: only Flatchr's four become label values.
@@ -59,6 +70,14 @@ export class MetricsService {
         'Duration of calls to the SIRH, by HTTP status ("none": time-out or connection error).',
         'histogram',
         () => this.latencyHistogram(),
+      ),
+    );
+    this.registry.registerMetric(
+      this.custom(
+        'hirebridge_webhook_to_hris_seconds',
+        'Time from the webhook received to the HRIS answer that finished the job, by provider and outcome.',
+        'histogram',
+        () => this.webhookToHrisHistogram(),
       ),
     );
     // Outside render() (no shared read in progress) each gauge reads the queue itself.
@@ -116,6 +135,23 @@ export class MetricsService {
       values.push({ metricName: `${name}_bucket`, labels: { status: r.status, le: '+Inf' }, value: r.count });
       values.push({ metricName: `${name}_sum`, labels: { status: r.status }, value: r.sumMs / 1000 });
       values.push({ metricName: `${name}_count`, labels: { status: r.status }, value: r.count });
+    }
+    return values;
+  }
+
+  /** Labels are bounded: provider (the registry's list, else 'other') and outcome (a fixed list); never a company or a person. */
+  private async webhookToHrisHistogram(): Promise<MetricValue[]> {
+    const rows = await this.jobs.webhookToHrisLatencies(WEBHOOK_TO_HRIS_BUCKETS, HRIS_PROVIDERS);
+    const name = 'hirebridge_webhook_to_hris_seconds';
+    const values: MetricValue[] = [];
+    for (const r of rows) {
+      const labels = { provider: r.provider, outcome: r.outcome };
+      WEBHOOK_TO_HRIS_BUCKETS.forEach((le, i) =>
+        values.push({ metricName: `${name}_bucket`, labels: { ...labels, le }, value: r.buckets[i] }),
+      );
+      values.push({ metricName: `${name}_bucket`, labels: { ...labels, le: '+Inf' }, value: r.count });
+      values.push({ metricName: `${name}_sum`, labels, value: r.sumSeconds });
+      values.push({ metricName: `${name}_count`, labels, value: r.count });
     }
     return values;
   }

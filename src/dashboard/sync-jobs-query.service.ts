@@ -1,8 +1,16 @@
-import { BadRequestException, Injectable } from '@nestjs/common';
+import { BadRequestException, Inject, Injectable } from '@nestjs/common';
+import { withTimeout } from '../common/with-timeout';
+import { AppConfigService } from '../config/app-config.service';
+import { pushEmployeeJobId } from '../sync/hire-sync.job';
+import { HIRE_SYNC_QUEUE_TOKEN, HireSyncQueue } from '../sync/hire-sync.queue';
+import { RetrySchedule, retrySchedule } from '../sync/retry-schedule';
 import { SyncJobFilter, SyncJobsRepository } from '../sync/sync-jobs.repository';
 import { ListSyncJobsQuery, SyncJobFilterQuery } from './dto/list-sync-jobs.query';
 
 export type { SyncJobEventRow, SyncJobRow } from '../sync/sync-jobs.repository';
+
+/** Redis calls for a page give up quickly. */
+const REDIS_TIMEOUT_MS = 1000;
 
 /** A date alone in `to` means "that whole day". */
 function endBound(to: string): string {
@@ -33,7 +41,38 @@ function filterOf(q: SyncJobFilterQuery): SyncJobFilter {
 /** Read side of sync jobs for operators: newest first, searchable, with attempts and timeline. */
 @Injectable()
 export class SyncJobsQueryService {
-  constructor(private readonly jobs: SyncJobsRepository) {}
+  constructor(
+    private readonly jobs: SyncJobsRepository,
+    @Inject(HIRE_SYNC_QUEUE_TOKEN) private readonly queue: HireSyncQueue,
+    private readonly config: AppConfigService,
+  ) {}
+
+  /**
+   * When a retrying job runs next and gives up at the latest, from its BullMQ job (attempts made
+   * and allowed, back-off, current delay) and the end of its last attempt. Null when the job is not
+   * waiting for a retry, or Redis does not answer quickly (a page must not hang on it).
+   */
+  async retrySchedule(
+    job: { id: string; run: number; status: string },
+    lastAttempt: { startedAt: Date; durationMs: number } | undefined,
+  ): Promise<RetrySchedule | null> {
+    if (job.status !== 'retrying' || !lastAttempt) return null;
+    try {
+      const queued = await withTimeout(this.queue.getJob(pushEmployeeJobId(job.id, job.run)), REDIS_TIMEOUT_MS);
+      if (!queued || !(await withTimeout(queued.isDelayed(), REDIS_TIMEOUT_MS))) return null;
+      const backoff = queued.opts.backoff;
+      return retrySchedule({
+        attemptsMade: queued.attemptsMade,
+        maxAttempts: queued.opts.attempts ?? this.config.sync.maxAttempts,
+        backoffMs: typeof backoff === 'number' ? backoff : (backoff?.delay ?? this.config.sync.backoffMs),
+        delayMs: queued.delay,
+        lastAttemptEndedAt: new Date(lastAttempt.startedAt.getTime() + lastAttempt.durationMs),
+        callTimeoutMs: this.config.hrisTimeoutMs,
+      });
+    } catch {
+      return null;
+    }
+  }
 
   async list(query: ListSyncJobsQuery) {
     const filter = filterOf(query);

@@ -1,10 +1,13 @@
 import type { EmployeeRecord } from '../employees/employee-record';
 import type { HrisProvider } from './hris-provider';
 
+/** `created`: new employee; `existing`: the HRIS already had this hire; `linked`: matched an employee it had. */
+export const PUSH_OUTCOME_KINDS = ['created', 'existing', 'linked'] as const;
+export type PushOutcomeKind = (typeof PUSH_OUTCOME_KINDS)[number];
+
 /** How the HRIS answered a successful push. */
 export interface PushOutcome {
-  /** `created`: new employee; `existing`: the HRIS already had this hire; `linked`: matched an employee it had. */
-  kind: 'created' | 'existing' | 'linked';
+  kind: PushOutcomeKind;
   hrisId: string;
   /** For the attempt's record. */
   httpStatus: number;

@@ -133,6 +133,7 @@ export class HireSyncService {
         outcome: failure.kind,
         responseExcerpt: err instanceof HrisFailure ? err.responseExcerpt : null,
         error: failure.reason,
+        fieldErrors: err instanceof HrisFailure ? err.fieldErrors : [],
       });
       if (err instanceof HrisFailure && err.authenticationFailed) await this.health.credentialsRefused(connection, failure.reason);
       if (final) this.logger.warn({ msg: `sync failed for good: ${failure.reason}`, syncJobId, correlationId });
@@ -152,9 +153,11 @@ export class HireSyncService {
       outcome: 'succeeded',
       responseExcerpt: outcome.responseExcerpt,
       error: null,
-      outcomeKind: outcome.kind,
-      foundName: outcome.kind === 'linked' ? (outcome.foundName ?? null) : null,
-      notices: outcome.notices ?? null,
+      pushed: {
+        kind: outcome.kind,
+        foundName: outcome.kind === 'linked' ? (outcome.foundName ?? null) : null,
+        notices: outcome.notices,
+      },
     });
     if (connection.id !== DEFAULT_CONNECTION_ID) await this.health.pushSucceeded(connection);
     this.logger.log({

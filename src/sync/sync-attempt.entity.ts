@@ -1,4 +1,5 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import type { HrisFieldError } from '../hris/hris-failure';
 import { SyncJob } from './sync-job.entity';
 
 export const SYNC_ATTEMPT_OUTCOMES = ['succeeded', 'retryable', 'rate_limited', 'permanent'] as const;
@@ -38,4 +39,8 @@ export class SyncAttempt {
 
   @Column({ type: 'text', nullable: true })
   error: string | null;
+
+  /** The fields the HRIS refused, as it named them; null when it named none. */
+  @Column({ name: 'field_errors', type: 'jsonb', nullable: true })
+  fieldErrors: HrisFieldError[] | null;
 }

@@ -13,6 +13,7 @@ import {
 import { Employee } from '../employees/employee.entity';
 import { Delivery } from '../webhooks/delivery.entity';
 import type { EmployeeRecord } from '../employees/employee-record';
+import { PUSH_OUTCOME_KINDS, PushOutcomeKind } from '../hris/hris-connector';
 import { SyncAttempt } from './sync-attempt.entity';
 import { SYNC_JOB_STATUSES, SyncJobStatus } from './sync-job-status';
 
@@ -22,6 +23,7 @@ import { SYNC_JOB_STATUSES, SyncJobStatus } from './sync-job-status';
 @Index('IDX_sync_jobs_created', ['createdAt'])
 @Index('IDX_sync_jobs_hris_id', ['hrisId'])
 @Index('IDX_sync_jobs_connection', ['connectionId', 'finishedAt'])
+@Check('CHK_sync_jobs_outcome', `"outcome" IS NULL OR "outcome" IN (${PUSH_OUTCOME_KINDS.map((k) => `'${k}'`).join(', ')})`)
 @Check('CHK_sync_jobs_status', `"status" IN (${SYNC_JOB_STATUSES.map((s) => `'${s}'`).join(', ')})`)
 export class SyncJob {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'PK_sync_jobs' })
@@ -55,14 +57,6 @@ export class SyncJob {
   @Column({ name: 'connection_id', type: 'text', nullable: true })
   connectionId: string | null;
 
-  /** How the HRIS answered: created, existing (it had this hire), linked (it had someone with this email). */
-  @Column({ type: 'text', nullable: true })
-  outcome: 'created' | 'existing' | 'linked' | null;
-
-  /** For `linked`: the name the HRIS holds, shown when it differs from the candidate's. */
-  @Column({ name: 'found_name', type: 'jsonb', nullable: true })
-  foundName: { firstName: string | null; lastName: string | null } | null;
-
   /** What the operator should know although the push succeeded. */
   @Column({ type: 'jsonb', nullable: true })
   notices: string[] | null;
@@ -88,6 +82,14 @@ export class SyncJob {
 
   @Column({ name: 'attempt_count', type: 'int', default: 0 })
   attemptCount: number;
+
+  /** How the HRIS took the successful push; null until one succeeded (and for skipped jobs). */
+  @Column({ type: 'text', nullable: true })
+  outcome: PushOutcomeKind | null;
+
+  /** For a 'linked' outcome: the name the HRIS holds for the person it matched. */
+  @Column({ name: 'found_name', type: 'jsonb', nullable: true })
+  foundName: { firstName: string | null; lastName: string | null } | null;
 
   @Column({ name: 'last_error', type: 'text', nullable: true })
   lastError: string | null;

@@ -6,6 +6,8 @@ import { pgPoolOf } from '../database/pg-pool';
 import type { EmployeeKey } from '../employees/employee-key';
 import { KnownEmployee, upsertEmployeeSql } from '../employees/employees.repository';
 import type { EmployeeRecord } from '../employees/employee-record';
+import type { PushOutcomeKind } from '../hris/hris-connector';
+import type { HrisFieldError } from '../hris/hris-failure';
 import { SyncAttempt, SyncAttemptOutcome } from './sync-attempt.entity';
 import { SyncJob } from './sync-job.entity';
 import { SyncJobEvent } from './sync-job-event.entity';
@@ -53,10 +55,13 @@ export interface AttemptResult {
   responseExcerpt: string | null;
   /** Why the call failed; null on success. Also the job's last_error. */
   error: string | null;
-  /** On success: created, existing or linked, the name a linked person has in the HRIS, notices for the operator. */
-  outcomeKind?: 'created' | 'existing' | 'linked' | null;
-  foundName?: { firstName: string | null; lastName: string | null } | null;
-  notices?: string[] | null;
+  /** The fields the HRIS refused (validation errors); empty or absent when it named none. */
+  fieldErrors?: HrisFieldError[];
+  /**
+   * On success: how the HRIS took the push (sync_jobs.outcome), for 'linked' the name it holds
+   * (sync_jobs.found_name), and what the operator should know (sync_jobs.notices).
+   */
+  pushed?: { kind: PushOutcomeKind; foundName?: { firstName: string | null; lastName: string | null } | null; notices?: string[] };
 }
 
 /** Filters of the operators' list (and of the bulk retry): status, creation dates, free text. */
@@ -95,7 +100,9 @@ export interface SyncJobRow {
   connectionId: string | null;
   /** The HRIS provider of that connection; null before the first run. */
   provider: string | null;
-  outcome: 'created' | 'existing' | 'linked' | null;
+  /** How the HRIS took the push (null before a success, and for skipped jobs). */
+  outcome: PushOutcomeKind | null;
+  /** For 'linked': the name the HRIS holds for the person it matched. */
   foundName: { firstName: string | null; lastName: string | null } | null;
   notices: string[];
   startDateToConfirm: boolean;
@@ -128,6 +135,15 @@ export interface AttemptLatencies {
   buckets: number[];
   count: number;
   sumMs: number;
+}
+
+/** Webhook → HRIS times of one provider and outcome, counted per upper bound in seconds. */
+export interface WebhookToHrisLatencies {
+  provider: string;
+  outcome: string;
+  buckets: number[];
+  count: number;
+  sumSeconds: number;
 }
 
 /** A job queued again by an operator: its new run (for a fresh BullMQ job id) and its delivery. */
@@ -197,21 +213,20 @@ const RECORD_ATTEMPT_SQL = `
        SET employee_id = e.id, mapped_record = $7::jsonb, idempotency_key = $9, attempt_count = s.attempt_count + 1,
            status = CASE WHEN prev.status IN ('succeeded', 'skipped') THEN prev.status ELSE $2::text END,
            hris_id = COALESCE($10::text, s.hris_id),
+           outcome = CASE WHEN prev.status IN ('succeeded', 'skipped') OR $18::text IS NULL THEN s.outcome ELSE $18::text END,
+           found_name = CASE WHEN prev.status IN ('succeeded', 'skipped') OR $18::text IS NULL THEN s.found_name ELSE $19::jsonb END,
            last_error = CASE WHEN prev.status IN ('succeeded', 'skipped') THEN s.last_error ELSE $11::text END,
            started_at = COALESCE(s.started_at, $3::timestamptz),
            finished_at = CASE WHEN prev.status IN ('succeeded', 'skipped') OR $2::text = 'retrying' THEN s.finished_at ELSE now() END,
-           connection_id = $17::text, hris_system = $8::text,
-           outcome = CASE WHEN prev.status IN ('succeeded', 'skipped') THEN s.outcome ELSE $18::text END,
-           found_name = CASE WHEN prev.status IN ('succeeded', 'skipped') THEN s.found_name ELSE $19::jsonb END,
-           notices = CASE WHEN prev.status IN ('succeeded', 'skipped') THEN s.notices ELSE $20::jsonb END,
-           start_date_to_confirm = $21::boolean,
+           notices = CASE WHEN prev.status IN ('succeeded', 'skipped') OR $18::text IS NULL THEN s.notices ELSE $20::jsonb END,
+           connection_id = $22::text, hris_system = $8::text, start_date_to_confirm = $21::boolean,
            updated_at = now()
       FROM prev, e
      WHERE s.id = prev.id
     RETURNING s.id, s.attempt_count, prev.status AS from_status, s.status AS to_status),
   a AS (
-    INSERT INTO sync_attempts (sync_job_id, attempt_no, started_at, duration_ms, http_status, outcome, response_excerpt, error)
-    SELECT id, attempt_count, $12, $13, $14, $15, $16, $11::text FROM j),
+    INSERT INTO sync_attempts (sync_job_id, attempt_no, started_at, duration_ms, http_status, outcome, response_excerpt, error, field_errors)
+    SELECT id, attempt_count, $12, $13, $14, $15, $16, $11::text, $17::jsonb FROM j),
   ${runEventSql(`COALESCE($11::text, 'SIRH id ' || $10::text)`)}
   SELECT attempt_count FROM j`;
 
@@ -265,7 +280,7 @@ const LAST = `COALESCE(j.mapped_record->>'lastName', d.candidate_last_name)`;
 const EMAIL = `COALESCE(j.mapped_record->>'email', d.candidate_email)`;
 const ROW_SELECT = `
   j.id, j.delivery_id, j.employee_id, j.status, j.hris_system, j.hris_id, j.attempt_count, j.last_error,
-  j.started_at, j.finished_at, j.created_at, j.updated_at, j.created_at::text AS cursor_at,
+  j.started_at, j.finished_at, j.created_at, j.updated_at, j.created_at::text AS cursor_at, j.outcome, j.found_name,
   d.received_at, d.candidate_id, d.applicant_id, d.payload_purged_at,
   j.connection_id, j.outcome, j.found_name, j.notices, j.start_date_to_confirm, j.push_steps,
   NULLIF(concat_ws(' ', ${FIRST}, ${LAST}), '') AS candidate_name,
@@ -323,7 +338,7 @@ interface RawSyncJobRow {
   applicant_id: string | null;
   payload_purged_at: Date | null;
   connection_id: string | null;
-  outcome: 'created' | 'existing' | 'linked' | null;
+  outcome: PushOutcomeKind | null;
   found_name: { firstName: string | null; lastName: string | null } | null;
   notices: string[] | null;
   start_date_to_confirm: boolean;
@@ -462,11 +477,12 @@ export class SyncJobsRepository {
       attempt.httpStatus,
       attempt.outcome,
       attempt.responseExcerpt,
-      employee.connectionId,
-      attempt.outcomeKind ?? null,
-      attempt.foundName ? JSON.stringify(attempt.foundName) : null,
-      attempt.notices && attempt.notices.length > 0 ? JSON.stringify(attempt.notices) : null,
+      attempt.fieldErrors?.length ? JSON.stringify(attempt.fieldErrors) : null,
+      attempt.pushed?.kind ?? null,
+      attempt.pushed?.foundName ? JSON.stringify(attempt.pushed.foundName) : null,
+      attempt.pushed?.notices?.length ? JSON.stringify(attempt.pushed.notices) : null,
       employee.startDateToConfirm,
+      employee.connectionId,
     ]);
     if (rows.length === 0) throw new Error(`sync job ${syncJobId} disappeared before its attempt could be recorded`);
   }
@@ -722,6 +738,34 @@ export class SyncJobsRepository {
     return rows.map((r) => ({ status: r.status, buckets: boundsMs.map((_, i) => r[`b${i}`]), count: r.n, sumMs: r.sum_ms }));
   }
 
+  /**
+   * Webhook received → HRIS answered, in seconds, of the jobs that finished with an HRIS answer,
+   * counted by Postgres per upper bound, by provider and outcome. Providers outside `providers`
+   * count as 'other'; the outcome is how the HRIS took the push ('created', 'existing', 'linked';
+   * 'succeeded' for rows older than that column) or 'failed'.
+   */
+  async webhookToHrisLatencies(boundsSeconds: number[], providers: readonly string[]): Promise<WebhookToHrisLatencies[]> {
+    const buckets = boundsSeconds.map((le, i) => `count(*) FILTER (WHERE secs <= ${Number(le)})::int AS b${i}`).join(', ');
+    const rows: Array<{ provider: string; outcome: string; n: number; sum_s: number } & Record<`b${number}`, number>> = await this.db.query(
+      `WITH f AS (
+           SELECT CASE WHEN j.hris_system = ANY($1::text[]) THEN j.hris_system ELSE 'other' END AS provider,
+                  CASE WHEN j.status = 'failed' THEN 'failed' ELSE COALESCE(j.outcome, 'succeeded') END AS outcome,
+                  extract(epoch FROM j.finished_at - d.received_at)::float8 AS secs
+             ${FROM_JOBS}
+            WHERE j.status IN ('succeeded', 'failed') AND j.finished_at IS NOT NULL AND j.attempt_count > 0)
+         SELECT provider, outcome, ${buckets}, count(*)::int AS n, COALESCE(sum(secs), 0)::float8 AS sum_s
+           FROM f GROUP BY 1, 2 ORDER BY 1, 2`,
+      [providers],
+    );
+    return rows.map((r) => ({
+      provider: r.provider,
+      outcome: r.outcome,
+      buckets: boundsSeconds.map((_, i) => r[`b${i}`]),
+      count: r.n,
+      sumSeconds: r.sum_s,
+    }));
+  }
+
   // --- Reconciler
 
   /**
@@ -752,7 +796,7 @@ export class SyncJobsRepository {
     // Attempts and timeline first: they find the due jobs by data_purged_at, which the jobs' update sets.
     await tx.query(
       `WITH ${DUE_JOBS_SQL}
-       UPDATE sync_attempts a SET response_excerpt = NULL, error = ${scrubSql('a.error')}
+       UPDATE sync_attempts a SET response_excerpt = NULL, field_errors = NULL, error = ${scrubSql('a.error')}
          FROM due WHERE a.sync_job_id = due.id`,
       [retentionDays],
     );
@@ -765,7 +809,7 @@ export class SyncJobsRepository {
     const rows: Array<{ id: string; delivery_id: string; run: number }> = await tx.query(
       // In a CTE: TypeORM answers a bare UPDATE with [rows, count].
       `WITH ${DUE_JOBS_SQL},
-       u AS (UPDATE sync_jobs j SET mapped_record = NULL, last_error = ${scrubSql('j.last_error')}, data_purged_at = now()
+       u AS (UPDATE sync_jobs j SET mapped_record = NULL, found_name = NULL, last_error = ${scrubSql('j.last_error')}, data_purged_at = now()
                FROM due WHERE j.id = due.id
              RETURNING j.id, j.delivery_id, j.run)
        SELECT id, delivery_id, run FROM u`,

@@ -47,6 +47,11 @@ export interface DeliveryRow {
   payloadPurgedAt: Date | null;
   syncJobId: string | null;
   syncJobStatus: string | null;
+  /** How the HRIS took the job's push (created, existing, linked). */
+  syncJobOutcome: string | null;
+  /** The column a drag_applicant moved the applicant to (from the stored body; null once purged). */
+  columnTitle: string | null;
+  columnId: string | null;
 }
 
 /** A row as the list query returns it (snake_case columns). */
@@ -65,6 +70,9 @@ interface RawDeliveryRow {
   payload_purged_at: Date | null;
   sync_job_id: string | null;
   sync_job_status: string | null;
+  sync_job_outcome: string | null;
+  column_title: string | null;
+  column_id: string | null;
 }
 
 const COLUMNS = `event, company_id, applicant_id, candidate_id,
@@ -184,7 +192,9 @@ export class DeliveriesRepository {
     const [{ total }] = await this.db.query(`SELECT count(*)::int AS total FROM deliveries d ${where}`, params);
     const rows: RawDeliveryRow[] = await this.db.query(
       `SELECT d.id, d.received_at, d.event, d.status, d.is_hire, d.company_id, d.candidate_id, d.applicant_id,
-              d.duplicate_of, d.error, d.payload_purged_at, j.id AS sync_job_id, j.status AS sync_job_status,
+              d.duplicate_of, d.error, d.payload_purged_at, j.id AS sync_job_id, j.status AS sync_job_status, j.outcome AS sync_job_outcome,
+              d.payload #>> '{data,column,title}' AS column_title,
+              COALESCE(d.payload #>> '{data,column,id}', d.payload #>> '{data,column_id}') AS column_id,
               NULLIF(concat_ws(' ', d.candidate_first_name, d.candidate_last_name), '') AS candidate_name
          FROM deliveries d
          LEFT JOIN sync_jobs j ON j.delivery_id = d.id
@@ -208,6 +218,9 @@ export class DeliveriesRepository {
       payloadPurgedAt: r.payload_purged_at,
       syncJobId: r.sync_job_id,
       syncJobStatus: r.sync_job_status,
+      syncJobOutcome: r.sync_job_outcome,
+      columnTitle: r.column_title,
+      columnId: r.column_id,
     }));
     return { items, total };
   }

@@ -12,11 +12,21 @@ import {
   UseGuards,
 } from '@nestjs/common';
 import { RouteConfig } from '@nestjs/platform-fastify';
+import {
+  ApiAcceptedResponse,
+  ApiBadRequestResponse,
+  ApiForbiddenResponse,
+  ApiServiceUnavailableResponse,
+  ApiTooManyRequestsResponse,
+  ApiUnauthorizedResponse,
+  ApiUnprocessableEntityResponse,
+} from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { correlationIdOf } from '../logging/correlation-id';
 import { DeliveriesService, IngestResult } from './deliveries.service';
 import { isUnstorableInput } from './delivery-batch-writer';
 import { FlatchrDeliveryParser } from './flatchr-delivery.parser';
+import { IngestResultDto, WebhookErrorDto } from './dto/webhook-answers.dto';
 import { WebhookRateLimitGuard } from './webhook-rate-limit.guard';
 import { WebhookSignatureGuard } from './webhook-signature.guard';
 import { WebhookSourceIpGuard } from './webhook-source-ip.guard';
@@ -36,6 +46,13 @@ export class FlatchrWebhookController {
    */
   @Post('flatchr')
   @HttpCode(202)
+  @ApiAcceptedResponse({ type: IngestResultDto })
+  @ApiBadRequestResponse({ description: 'not a Flatchr delivery', type: WebhookErrorDto })
+  @ApiUnauthorizedResponse({ description: 'wrong token, or signature (when WEBHOOK_SIGNING_SECRET is set)' })
+  @ApiForbiddenResponse({ description: 'source address not in WEBHOOK_ALLOWED_IPS' })
+  @ApiUnprocessableEntityResponse({ description: 'a hire that lacks what a hire needs (stored as rejected)', type: WebhookErrorDto })
+  @ApiTooManyRequestsResponse({ description: 'over WEBHOOK_RATE_LIMIT_PER_MINUTE' })
+  @ApiServiceUnavailableResponse({ description: 'the database is unavailable: Flatchr retries', type: WebhookErrorDto })
   // Helmet's headers protect pages in browsers; Flatchr's server gets a JSON 202 and pays nothing for them.
   @RouteConfig({ helmet: { skipRoute: true } })
   // The secret was checked before the body was read (http/route-access.ts); then rate limit, source

@@ -76,6 +76,20 @@ describe('configuration', () => {
     expect(result.stderr).not.toMatch(/\n\s+at /);
   });
 
+  it('shows the dashboard in Europe/Paris by default, and refuses an unknown zone in one clear line at start', () => {
+    expect(loadAppEnv(valid).DISPLAY_TIMEZONE).toBe('Europe/Paris');
+    expect(loadAppEnv({ ...valid, DISPLAY_TIMEZONE: 'America/Montreal' }).DISPLAY_TIMEZONE).toBe('America/Montreal');
+    const result = spawnSync(process.execPath, ['-r', '@swc-node/register', join(__dirname, '../../src/main.ts')], {
+      env: { PATH: process.env.PATH, ...valid, DISPLAY_TIMEZONE: 'Europe/Pariss' },
+      encoding: 'utf8',
+      timeout: 30000,
+    });
+    expect(result.status).toBe(1);
+    const lines = result.stderr.split('\n').filter((l) => l.includes('DISPLAY_TIMEZONE'));
+    expect(lines).toEqual(['  - DISPLAY_TIMEZONE: must be an IANA time zone such as Europe/Paris or UTC, got "Europe/Pariss"']);
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+
   const problemsOf = (env: Record<string, string | undefined>): string[] => {
     try {
       loadAppEnv(env);

@@ -24,26 +24,36 @@ describe('personal data retention: which rows a pass purges', () => {
       [String(id), JSON.stringify(hiredDelivery(id)), ageHours],
     );
     const j = await t.db.query(
-      `INSERT INTO sync_jobs (delivery_id, status, hris_system, mapped_record, created_at, updated_at)
-       VALUES ($1, $2, 'generic-sirh', '{"externalId":"x"}'::jsonb, now() - make_interval(hours => $3), now() - make_interval(hours => $3))
+      `INSERT INTO sync_jobs (delivery_id, status, hris_system, mapped_record, found_name, created_at, updated_at)
+       VALUES ($1, $2, 'generic-sirh', '{"externalId":"x"}'::jsonb, '{"firstName":"Some","lastName":"One"}'::jsonb,
+               now() - make_interval(hours => $3), now() - make_interval(hours => $3))
        RETURNING id`,
       [d.rows[0].id, status, ageHours],
     );
     await t.db.query(
-      `INSERT INTO sync_attempts (sync_job_id, attempt_no, started_at, duration_ms, http_status, outcome, response_excerpt)
-       VALUES ($1, 1, now(), 5, 422, 'permanent', '{"email":"someone@example.com"}')`,
+      `INSERT INTO sync_attempts (sync_job_id, attempt_no, started_at, duration_ms, http_status, outcome, response_excerpt, field_errors)
+       VALUES ($1, 1, now(), 5, 422, 'permanent', '{"email":"someone@example.com"}', '[{"field":"email","message":"someone@example.com is taken"}]')`,
       [j.rows[0].id],
     );
     return { deliveryId: d.rows[0].id, jobId: j.rows[0].id };
   }
   const rowOf = async (h: { deliveryId: string; jobId: string }) => {
     const d = (await t.db.query('SELECT payload, payload_purged_at FROM deliveries WHERE id = $1', [h.deliveryId])).rows[0];
-    const j = (await t.db.query('SELECT status, mapped_record, data_purged_at FROM sync_jobs WHERE id = $1', [h.jobId])).rows[0];
-    const a = (await t.db.query('SELECT response_excerpt FROM sync_attempts WHERE sync_job_id = $1', [h.jobId])).rows[0];
-    return { payload: d.payload !== null, record: j.mapped_record !== null, excerpt: a.response_excerpt !== null, status: j.status };
+    const j = (await t.db.query('SELECT status, mapped_record, found_name, data_purged_at FROM sync_jobs WHERE id = $1', [h.jobId]))
+      .rows[0];
+    const a = (await t.db.query('SELECT response_excerpt, field_errors FROM sync_attempts WHERE sync_job_id = $1', [h.jobId])).rows[0];
+    return {
+      payload: d.payload !== null,
+      record: j.mapped_record !== null,
+      excerpt: a.response_excerpt !== null,
+      // The HRIS's name for the person it linked, and its field errors (which may quote values), are personal data too.
+      foundName: j.found_name !== null,
+      fieldErrors: a.field_errors !== null,
+      status: j.status,
+    };
   };
-  const KEPT = { payload: true, record: true, excerpt: true };
-  const PURGED = { payload: false, record: false, excerpt: false };
+  const KEPT = { payload: true, record: true, excerpt: true, foundName: true, fieldErrors: true };
+  const PURGED = { payload: false, record: false, excerpt: false, foundName: false, fieldErrors: false };
 
   it('purges finished jobs of every outcome past the limit, an hour either side of the day boundary deciding', async () => {
     const days = 30;

@@ -3,6 +3,7 @@ import { PersonalDataRetention1764300000000 } from './1764300000000-PersonalData
 import { SyncJobEvents1764600000000 } from './1764600000000-SyncJobEvents';
 import { EmployeeRecordRetention1764700000000 } from './1764700000000-EmployeeRecordRetention';
 import { SyncJobRunAndReadModel1764800000000 } from './1764800000000-SyncJobRunAndReadModel';
+import { SyncOutcomeDetails1764900000000 } from './1764900000000-SyncOutcomeDetails';
 import { Connections1765000000000 } from './1765000000000-Connections';
 
 /** Listed explicitly (no glob) so the same list works from `src` with ts-node and from `dist`. Append new ones. */
@@ -12,5 +13,6 @@ export const MIGRATIONS = [
   SyncJobEvents1764600000000,
   EmployeeRecordRetention1764700000000,
   SyncJobRunAndReadModel1764800000000,
+  SyncOutcomeDetails1764900000000,
   Connections1765000000000,
 ];
