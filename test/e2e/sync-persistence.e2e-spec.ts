@@ -1,6 +1,7 @@
 import { DataSource } from 'typeorm';
 import { buildDataSourceOptions } from '../../src/database/data-source-options';
 import { MIGRATIONS } from '../../src/database/migrations';
+import { SyncJobRunAndReadModel1764800000000 } from '../../src/database/migrations/1764800000000-SyncJobRunAndReadModel';
 import { SyncJobsRepository } from '../../src/sync/sync-jobs.repository';
 import { deliver, ops, waitForStatus } from '../support/dashboard-helpers';
 import { fixture, hiredDelivery } from '../support/fixtures';
@@ -83,7 +84,10 @@ describe('sync persistence: read model columns and the run column', () => {
 describe('migration SyncJobRunAndReadModel', () => {
   it('backfills run, the read model (a duplicate from its original) and turns running rows into retrying; no drift left', async () => {
     const database = await createTestDatabase();
-    const before = new DataSource({ ...buildDataSourceOptions(database.url), migrations: MIGRATIONS.slice(0, -1) });
+    const before = new DataSource({
+      ...buildDataSourceOptions(database.url),
+      migrations: MIGRATIONS.slice(0, MIGRATIONS.indexOf(SyncJobRunAndReadModel1764800000000)),
+    });
     await before.initialize();
     try {
       await before.runMigrations();

@@ -3,6 +3,7 @@ import { PersonalDataRetention1764300000000 } from './1764300000000-PersonalData
 import { SyncJobEvents1764600000000 } from './1764600000000-SyncJobEvents';
 import { EmployeeRecordRetention1764700000000 } from './1764700000000-EmployeeRecordRetention';
 import { SyncJobRunAndReadModel1764800000000 } from './1764800000000-SyncJobRunAndReadModel';
+import { AlertsSent1765100000000 } from './1765100000000-AlertsSent';
 
 /** Listed explicitly (no glob) so the same list works from `src` with ts-node and from `dist`. Append new ones. */
 export const MIGRATIONS = [
@@ -11,4 +12,5 @@ export const MIGRATIONS = [
   SyncJobEvents1764600000000,
   EmployeeRecordRetention1764700000000,
   SyncJobRunAndReadModel1764800000000,
+  AlertsSent1765100000000,
 ];
