@@ -1,5 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AlertRulesModule } from './alerts/alert-rules.module';
+import { AlertsModule } from './alerts/alerts.module';
 import { RateLimitsModule } from './common/rate-limits.module';
 import { AppConfigService } from './config/app-config.service';
 import { ConfigModule } from './config/config.module';
@@ -33,7 +35,8 @@ export class AppModule {
         SyncModule.forRole(config.runsWorker),
         EmployeesModule,
         HrisModule,
-        ...(config.runsWorker ? [RetentionModule] : []),
+        AlertsModule,
+        ...(config.runsWorker ? [RetentionModule, AlertRulesModule] : []),
         ...http,
       ],
     };

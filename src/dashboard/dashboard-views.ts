@@ -58,7 +58,7 @@ function csrfInput(ctx: PageContext): SafeHtml {
   return html`<input type="hidden" name="${CSRF_FIELD}" value="${ctx.csrfToken}">`;
 }
 
-export function layout(title: string, ctx: PageContext, active: 'jobs' | 'deliveries', body: SafeHtml): string {
+export function layout(title: string, ctx: PageContext, active: 'jobs' | 'deliveries' | 'settings', body: SafeHtml): string {
   const nav = (href: string, label: string, key: string) =>
     html`<a href="${href}"${key === active ? html` aria-current="page"` : ''}>${label}</a>`;
   // Own keys only: `?notice=constructor` must not find Object's.
@@ -77,7 +77,7 @@ export function layout(title: string, ctx: PageContext, active: 'jobs' | 'delive
 <header class="top">
   <strong class="brand">HireBridge</strong>
   <nav>${nav('/dashboard', 'Sync jobs', 'jobs')} ${nav('/dashboard/deliveries', 'Deliveries', 'deliveries')}
-    <a href="/queues">Queue (bull-board)</a> <a href="/docs">API</a></nav>
+    <a href="/queues">Queue (bull-board)</a> <a href="/docs">API</a> ${nav('/dashboard/settings', 'Settings', 'settings')}</nav>
   <span class="who">${ctx.principal.user}${ctx.principal.role === 'readonly' ? ' (read-only)' : ''}</span>
 </header>
 <main>

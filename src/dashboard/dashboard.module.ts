@@ -1,4 +1,7 @@
 import { Module } from '@nestjs/common';
+import { AlertsApiController } from '../alerts/alerts-api.controller';
+import { AlertsModule } from '../alerts/alerts.module';
+import { SettingsPageController } from '../alerts/settings-page.controller';
 import { EmployeesModule } from '../employees/employees.module';
 import { QueueModule } from '../sync/queue.module';
 import { SyncJobsModule } from '../sync/sync-jobs.module';
@@ -19,8 +22,16 @@ import { SyncJobsQueryService } from './sync-jobs-query.service';
 
 /** Operators' view: HTML dashboard, JSON API, metrics. bull-board and /docs are mounted by dashboard-mount.ts. */
 @Module({
-  imports: [EmployeesModule, DeliveriesModule, QueueModule, SyncJobsModule],
-  controllers: [SyncJobsApiController, DashboardPagesController, DashboardAssetsController, MetricsController, DocsController],
+  imports: [EmployeesModule, DeliveriesModule, QueueModule, SyncJobsModule, AlertsModule],
+  controllers: [
+    SyncJobsApiController,
+    DashboardPagesController,
+    DashboardAssetsController,
+    MetricsController,
+    DocsController,
+    AlertsApiController,
+    SettingsPageController,
+  ],
   providers: [
     SyncJobsQueryService,
     SyncJobActionsService,

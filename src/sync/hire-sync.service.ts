@@ -1,4 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { AlertsService } from '../alerts/alerts.service';
 import { AppConfigService } from '../config/app-config.service';
 import { EmployeeKey, employeeKeyOf } from '../employees/employee-key';
 import type { EmployeeRecord } from '../employees/employee-record';
@@ -34,6 +35,7 @@ export class HireSyncService {
     private readonly employees: EmployeesRepository,
     private readonly hris: HrisConnector,
     config: AppConfigService,
+    private readonly alerts: AlertsService,
   ) {
     this.contractTypes = config.contractTypeMap
       ? { ...DEFAULT_CONTRACT_TYPE_TABLE, ...parseContractTypeTable(config.contractTypeMap) }
@@ -58,6 +60,8 @@ export class HireSyncService {
       const failure = classifyFailure(err);
       await this.store.recordUnmappable(syncJobId, runStartedAt, failure.reason);
       this.logger.warn({ msg: `sync failed for good: ${failure.reason}`, syncJobId, correlationId });
+      // Not awaited, never throws: an alert that cannot be sent does not fail the job.
+      this.alerts.hireFailedForGood(syncJobId);
       return { kind: 'failed', failure, final: true };
     }
 
@@ -93,8 +97,10 @@ export class HireSyncService {
         responseExcerpt: err instanceof HrisFailure ? err.responseExcerpt : null,
         error: failure.reason,
       });
-      if (final) this.logger.warn({ msg: `sync failed for good: ${failure.reason}`, syncJobId, correlationId });
-      else this.logger.log({ msg: `will retry (${failure.kind}): ${failure.reason}`, syncJobId, correlationId });
+      if (final) {
+        this.logger.warn({ msg: `sync failed for good: ${failure.reason}`, syncJobId, correlationId });
+        this.alerts.hireFailedForGood(syncJobId);
+      } else this.logger.log({ msg: `will retry (${failure.kind}): ${failure.reason}`, syncJobId, correlationId });
       return { kind: 'failed', failure, final };
     }
 

@@ -1,4 +1,5 @@
 import { DynamicModule, Module, Provider } from '@nestjs/common';
+import { AlertsModule } from '../alerts/alerts.module';
 import { EmployeesModule } from '../employees/employees.module';
 import { HrisModule } from '../hris/hris.module';
 import { HireSyncProcessor } from './hire-sync.processor';
@@ -15,7 +16,7 @@ export class SyncModule {
     const worker: Provider[] = runsWorker ? [HireSyncService, HireSyncProcessor, HireSyncWorker, SyncReconciler] : [];
     return {
       module: SyncModule,
-      imports: [QueueModule, SyncJobsModule, HrisModule, EmployeesModule],
+      imports: [QueueModule, SyncJobsModule, HrisModule, EmployeesModule, AlertsModule],
       providers: worker,
     };
   }
