@@ -87,4 +87,5 @@ export const SETTINGS_TEXTS = {
   status: () => 'Status',
   sentAt: () => 'Sent',
   readOnly: () => 'Read-only account: no test alert.',
+  inDigest: () => '(in a digest)',
 };

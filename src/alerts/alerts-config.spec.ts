@@ -103,4 +103,13 @@ describe('alert configuration', () => {
     expect(found.map((p) => p.split(':')[0]).sort()).toEqual(['ALERT_EMAIL_TO', 'ALERT_WEBHOOK_SECRET']);
     expect(found.join('\n')).not.toContain('not-a-whsec-secret');
   });
+
+  it('refuses an SMTP URL that does not parse whole, without echoing it', () => {
+    for (const SMTP_URL of ['smtp://user:p ss@[bad:587', 'smtp://', 'smtps:///nohost']) {
+      const found = problems({ ...base, SMTP_URL, ALERT_EMAIL_FROM: 'a@example.com', ALERT_EMAIL_TO: 'b@example.com' });
+      expect(found).toHaveLength(1);
+      expect(found[0]).toMatch(/^SMTP_URL: must be smtp:\/\/user:pass@host:587/);
+      expect(found[0]).not.toContain('p ss');
+    }
+  });
 });

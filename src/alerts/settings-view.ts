@@ -67,7 +67,7 @@ ${
     : html`<table class="alerts"><thead><tr><th>${T.kind()}</th><th>${T.subject()}</th><th>${T.status()}</th><th>${T.sentAt()}</th></tr></thead><tbody>
 ${v.recent.map(
   (a) =>
-    html`<tr><td>${a.kind}${a.sentAs === 'digest' ? ' (digest)' : ''}</td><td>${/^[0-9a-f-]{36}$/.test(a.subject) ? html`<a href="/dashboard/jobs/${a.subject}">${a.subject}</a>` : a.subject}</td><td>${a.status}</td><td>${fmtTime(a.sentAt ?? a.createdAt)}</td></tr>`,
+    html`<tr><td>${a.kind}${a.sentAs === 'digest' ? ` ${T.inDigest()}` : ''}</td><td>${/^[0-9a-f-]{36}$/.test(a.subject) ? html`<a href="/dashboard/jobs/${a.subject}">${a.subject}</a>` : a.subject}</td><td>${a.status}</td><td>${fmtTime(a.sentAt ?? a.createdAt)}</td></tr>`,
 )}
 </tbody></table>`
 }`,

@@ -13,6 +13,7 @@ import {
   Max,
   Min,
   MinLength,
+  ValidateBy,
   ValidateIf,
 } from 'class-validator';
 
@@ -50,6 +51,13 @@ export const HINTS: Record<string, string> = {
   ALERT_WEBHOOK_URL: 'the receiver of ALERT_WEBHOOK_SECRET-signed alerts',
   ALERT_WEBHOOK_SECRET: 'whsec_<base64>; needed with ALERT_WEBHOOK_URL',
 };
+
+/** An smtp:// or smtps:// URL that parses whole, with a host: what nodemailer and the Settings page read. */
+function isSmtpUrl(value: unknown): boolean {
+  if (typeof value !== 'string' || !URL.canParse(value)) return false;
+  const url = new URL(value);
+  return (url.protocol === 'smtp:' || url.protocol === 'smtps:') && url.hostname !== '';
+}
 
 function splitList(value: string): string[] {
   return value
@@ -273,7 +281,13 @@ export class AppEnv extends DatabaseEnv {
   /** Alert e-mails go through this server: smtp://user:pass@host:587 (STARTTLS when offered) or smtps://...:465. */
   @ValidateIf((o: AppEnv) => o.SMTP_URL !== undefined || o.ALERT_EMAIL_TO !== undefined || o.ALERT_EMAIL_FROM !== undefined)
   @Transform(toTrimmed)
-  @Matches(/^smtps?:\/\/[^/?#\s]+/, { message: 'SMTP_URL must be smtp://user:pass@host:587 or smtps://user:pass@host:465' })
+  @ValidateBy(
+    { name: 'isSmtpUrl', validator: { validate: isSmtpUrl } },
+    {
+      message:
+        'SMTP_URL must be smtp://user:pass@host:587 or smtps://user:pass@host:465 (special characters of the password percent-encoded)',
+    },
+  )
   SMTP_URL?: string;
 
   @ValidateIf((o: AppEnv) => o.SMTP_URL !== undefined || o.ALERT_EMAIL_FROM !== undefined || o.ALERT_EMAIL_TO !== undefined)
