@@ -69,7 +69,9 @@ export class AlertsService implements OnApplicationBootstrap, BeforeApplicationS
   hireFailedForGood(syncJobId: string): void {
     this.track(async () => {
       const row = await this.jobs.summary(syncJobId);
-      if (row) await this.raise(hireFailedAlert(hireFactsOf(row, row.finishedAt ?? row.updatedAt), this.base, new Date()));
+      // A run of the job that another run had already finished records its attempt, not its outcome.
+      if (row?.status === 'failed')
+        await this.raise(hireFailedAlert(hireFactsOf(row, row.finishedAt ?? row.updatedAt), this.base, new Date()));
     }, `hire failed for good (${syncJobId})`);
   }
 
