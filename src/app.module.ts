@@ -1,5 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AlertRulesModule } from './alerts/alert-rules.module';
+import { AlertsModule } from './alerts/alerts.module';
 import { RateLimitsModule } from './common/rate-limits.module';
 import { AppConfigService } from './config/app-config.service';
 import { ConfigModule } from './config/config.module';
@@ -35,7 +37,8 @@ export class AppModule {
         EmployeesModule,
         HrisModule,
         ConnectionsModule,
-        ...(config.runsWorker ? [RetentionModule] : []),
+        AlertsModule,
+        ...(config.runsWorker ? [RetentionModule, AlertRulesModule] : []),
         ...http,
       ],
     };

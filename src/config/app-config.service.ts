@@ -1,5 +1,15 @@
 import { AppEnv, AppRole } from './env.schema';
 
+export interface AlertsConfig {
+  slackWebhookUrl: string | null;
+  email: { smtpUrl: string; from: string; to: string[] } | null;
+  webhook: { url: string; secret: string } | null;
+  waitingMinutes: number;
+  backlogMinutes: number;
+  /** Days without a Flatchr delivery before an alert; null: the rule is off. */
+  silenceDays: number | null;
+}
+
 /** Typed, read-only view of the validated environment. Nothing else in the service reads the environment. */
 export class AppConfigService {
   constructor(
@@ -118,6 +128,25 @@ export class AppConfigService {
   }
   get loginFailures(): { limit: number; windowSeconds: number } {
     return { limit: this.env.LOGIN_FAILURE_LIMIT, windowSeconds: this.env.LOGIN_FAILURE_WINDOW_SECONDS };
+  }
+  /** The dashboard's public address without a trailing slash, or null when not configured. */
+  get publicUrl(): string | null {
+    return this.env.PUBLIC_URL ? this.env.PUBLIC_URL.replace(/\/+$/, '') : null;
+  }
+  /** Alert channels (null when not configured) and the thresholds of the alert rules. */
+  get alerts(): AlertsConfig {
+    const e = this.env;
+    return {
+      slackWebhookUrl: e.ALERT_SLACK_WEBHOOK_URL ?? null,
+      email:
+        e.SMTP_URL && e.ALERT_EMAIL_FROM && e.ALERT_EMAIL_TO
+          ? { smtpUrl: e.SMTP_URL, from: e.ALERT_EMAIL_FROM, to: e.ALERT_EMAIL_TO }
+          : null,
+      webhook: e.ALERT_WEBHOOK_URL && e.ALERT_WEBHOOK_SECRET ? { url: e.ALERT_WEBHOOK_URL, secret: e.ALERT_WEBHOOK_SECRET } : null,
+      waitingMinutes: e.ALERT_WAITING_MINUTES,
+      backlogMinutes: e.ALERT_BACKLOG_MINUTES,
+      silenceDays: e.ALERT_SILENCE_DAYS ?? null,
+    };
   }
   get logLevel(): AppEnv['LOG_LEVEL'] {
     return this.env.LOG_LEVEL;

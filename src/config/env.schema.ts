@@ -1,6 +1,8 @@
 import { Transform } from 'class-transformer';
 import {
+  ArrayNotEmpty,
   IsBoolean,
+  IsEmail,
   IsIn,
   IsInt,
   IsTimeZone,
@@ -12,6 +14,7 @@ import {
   Max,
   Min,
   MinLength,
+  ValidateBy,
   ValidateIf,
 } from 'class-validator';
 
@@ -43,7 +46,26 @@ export const HINTS: Record<string, string> = {
   WEBHOOK_TOKEN: "16+ characters, the secret of Flatchr's webhook URL",
   DASHBOARD_USER: 'required unless DASHBOARD_ENABLED=false',
   DASHBOARD_PASSWORD: '8+ characters; required unless DASHBOARD_ENABLED=false',
+  SMTP_URL: 'e.g. smtp://user:pass@smtp.example.com:587; needed with ALERT_EMAIL_FROM/ALERT_EMAIL_TO',
+  ALERT_EMAIL_FROM: 'e.g. alerts@example.com; needed with SMTP_URL',
+  ALERT_EMAIL_TO: 'comma-separated addresses; needed with SMTP_URL',
+  ALERT_WEBHOOK_URL: 'the receiver of ALERT_WEBHOOK_SECRET-signed alerts',
+  ALERT_WEBHOOK_SECRET: 'whsec_<base64>; needed with ALERT_WEBHOOK_URL',
 };
+
+/** An smtp:// or smtps:// URL that parses whole, with a host: what nodemailer and the Settings page read. */
+function isSmtpUrl(value: unknown): boolean {
+  if (typeof value !== 'string' || !URL.canParse(value)) return false;
+  const url = new URL(value);
+  return (url.protocol === 'smtp:' || url.protocol === 'smtps:') && url.hostname !== '';
+}
+
+function splitList(value: string): string[] {
+  return value
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s.length > 0);
+}
 
 /** Variables the database CLI needs: kept apart so `migration:run` works with DATABASE_URL alone. */
 export class DatabaseEnv {
@@ -272,6 +294,79 @@ export class AppEnv extends DatabaseEnv {
   @Transform(toTrimmed)
   @IsTimeZone({ message: 'DISPLAY_TIMEZONE must be an IANA time zone such as Europe/Paris or UTC, got "$value"' })
   DISPLAY_TIMEZONE = 'Europe/Paris';
+
+  /** The dashboard's address as operators reach it (e.g. https://hirebridge.example.com): alerts link to it. */
+  @IsOptional()
+  @Transform(toTrimmed)
+  @IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true }, { message: 'PUBLIC_URL must be an http(s) URL' })
+  PUBLIC_URL?: string;
+
+  /** Slack (or compatible) incoming webhook; the URL is itself the secret. */
+  @IsOptional()
+  @Transform(toTrimmed)
+  @IsUrl(
+    { require_tld: false, protocols: ['http', 'https'], require_protocol: true },
+    { message: 'ALERT_SLACK_WEBHOOK_URL must be an http(s) URL' },
+  )
+  ALERT_SLACK_WEBHOOK_URL?: string;
+
+  /** Alert e-mails go through this server: smtp://user:pass@host:587 (STARTTLS when offered) or smtps://...:465. */
+  @ValidateIf((o: AppEnv) => o.SMTP_URL !== undefined || o.ALERT_EMAIL_TO !== undefined || o.ALERT_EMAIL_FROM !== undefined)
+  @Transform(toTrimmed)
+  @ValidateBy(
+    { name: 'isSmtpUrl', validator: { validate: isSmtpUrl } },
+    {
+      message:
+        'SMTP_URL must be smtp://user:pass@host:587 or smtps://user:pass@host:465 (special characters of the password percent-encoded)',
+    },
+  )
+  SMTP_URL?: string;
+
+  @ValidateIf((o: AppEnv) => o.SMTP_URL !== undefined || o.ALERT_EMAIL_FROM !== undefined || o.ALERT_EMAIL_TO !== undefined)
+  @Transform(toTrimmed)
+  @Matches(/^(?:[^<>]*<)?[^\s@<>]+@[^\s@<>]+>?$/, {
+    message: 'ALERT_EMAIL_FROM must be an address such as alerts@example.com or "HireBridge <alerts@example.com>"',
+  })
+  ALERT_EMAIL_FROM?: string;
+
+  @ValidateIf((o: AppEnv) => o.SMTP_URL !== undefined || o.ALERT_EMAIL_FROM !== undefined || o.ALERT_EMAIL_TO !== undefined)
+  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? splitList(value) : value))
+  @IsEmail({}, { each: true, message: 'ALERT_EMAIL_TO must be e-mail addresses, comma separated' })
+  @ArrayNotEmpty({ message: 'ALERT_EMAIL_TO must name at least one address' })
+  ALERT_EMAIL_TO?: string[];
+
+  /** A generic receiver of signed alerts (Standard Webhooks); needs ALERT_WEBHOOK_SECRET. */
+  @ValidateIf((o: AppEnv) => o.ALERT_WEBHOOK_URL !== undefined || o.ALERT_WEBHOOK_SECRET !== undefined)
+  @Transform(toTrimmed)
+  @IsUrl(
+    { require_tld: false, protocols: ['http', 'https'], require_protocol: true },
+    { message: 'ALERT_WEBHOOK_URL must be an http(s) URL' },
+  )
+  ALERT_WEBHOOK_URL?: string;
+
+  @ValidateIf((o: AppEnv) => o.ALERT_WEBHOOK_URL !== undefined || o.ALERT_WEBHOOK_SECRET !== undefined)
+  @Transform(toTrimmed)
+  @Matches(/^whsec_[A-Za-z0-9+/]{16,}={0,2}$/, { message: 'ALERT_WEBHOOK_SECRET must be whsec_ followed by base64 (at least 12 bytes)' })
+  ALERT_WEBHOOK_SECRET?: string;
+
+  /** A hire waiting for its HRIS connection this long raises an alert. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  ALERT_WAITING_MINUTES = 30;
+
+  /** The oldest hire not yet in the HRIS raises an alert once it is this old. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  ALERT_BACKLOG_MINUTES = 60;
+
+  /** Optional: no delivery from Flatchr for this many days raises an alert. Off when unset. */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  ALERT_SILENCE_DAYS?: number;
 
   @IsOptional()
   @IsIn(['silent', 'fatal', 'error', 'warn', 'log', 'debug', 'verbose'])

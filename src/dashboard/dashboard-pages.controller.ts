@@ -23,7 +23,7 @@ import { isFinished } from '../sync/sync-job-status';
 import { ActionGuard } from './action.guard';
 import { ThrottlerGuard } from '@nestjs/throttler';
 import { BasicAuthGuard, principalOf } from './basic-auth.guard';
-import { CsrfService } from './csrf';
+import { PageContexts } from './page-contexts';
 import {
   deliveriesPage,
   jobLiveFragment,
@@ -35,8 +35,7 @@ import {
   RetryContext,
   timelineOf,
 } from './dashboard-views';
-import { chooseLanguage } from './i18n/language';
-import { Locale, localeFor } from './i18n/locale';
+import { Locale } from './i18n/locale';
 import { DeliveriesQueryService } from './deliveries-query.service';
 import { ListDeliveriesQuery } from './dto/list-deliveries.query';
 import { ListSyncJobsQuery, SyncJobFilterQuery } from './dto/list-sync-jobs.query';
@@ -58,27 +57,16 @@ export class DashboardPagesController {
     private readonly actions: SyncJobActionsService,
     private readonly deliveries: DeliveriesQueryService,
     private readonly overviews: OverviewService,
-    private readonly csrf: CsrfService,
+    private readonly pages: PageContexts,
     private readonly config: AppConfigService,
   ) {}
 
-  /** The operator's language (`?lang=` remembered in a cookie, else Accept-Language) and display zone. */
   private locale(req: FastifyRequest, reply: FastifyReply): Locale {
-    const choice = chooseLanguage(req);
-    if (choice.setCookie) reply.header('Set-Cookie', choice.setCookie);
-    reply.header('Vary', 'Accept-Language, Cookie');
-    return localeFor(choice.lang, this.config.displayTimeZone);
+    return this.pages.locale(req, reply);
   }
 
   private context(req: FastifyRequest, reply: FastifyReply, notice?: string): PageContext {
-    const principal = principalOf(req);
-    return {
-      principal,
-      csrfToken: this.csrf.issue(principal.user),
-      notice: notice ?? null,
-      locale: this.locale(req, reply),
-      url: req.url,
-    };
+    return this.pages.of(req, reply, notice);
   }
 
   /** The live part of a job page, with the retry schedule when the job waits for one. */

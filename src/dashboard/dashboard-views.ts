@@ -74,7 +74,12 @@ function languageSwitch(ctx: PageContext): SafeHtml {
   )}</nav>`;
 }
 
-export function layout(title: string, ctx: PageContext, active: 'jobs' | 'deliveries', body: SafeHtml): string {
+export function layout(
+  title: string,
+  ctx: PageContext,
+  active: 'jobs' | 'deliveries' | 'connections' | 'settings',
+  body: SafeHtml,
+): string {
   const L = ctx.locale;
   const nav = (href: string, label: string, key: string) =>
     html`<a href="${href}"${key === active ? html` aria-current="page"` : ''}>${label}</a>`;
@@ -93,6 +98,7 @@ export function layout(title: string, ctx: PageContext, active: 'jobs' | 'delive
 <header class="top">
   <strong class="brand">${L.t('layout.brand')}</strong>
   <nav>${nav('/dashboard', L.t('layout.navJobs'), 'jobs')} ${nav('/dashboard/deliveries', L.t('layout.navDeliveries'), 'deliveries')}
+    ${nav('/dashboard/connections', L.t('layout.navConnections'), 'connections')} ${nav('/dashboard/settings', L.t('layout.navSettings'), 'settings')}
     <a href="/queues">${L.t('layout.navQueue')}</a> <a href="/docs">${L.t('layout.navApi')}</a></nav>
   ${languageSwitch(ctx)}
   <span class="who">${ctx.principal.user}${ctx.principal.role === 'readonly' ? ` ${L.t('layout.readOnly')}` : ''}</span>

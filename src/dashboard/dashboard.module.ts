@@ -1,6 +1,9 @@
 import { Module } from '@nestjs/common';
 import { ConnectionsApiController } from '../connections/connections-api.controller';
 import { ConnectionsModule } from '../connections/connections.module';
+import { AlertsApiController } from '../alerts/alerts-api.controller';
+import { AlertsModule } from '../alerts/alerts.module';
+import { SettingsPageController } from '../alerts/settings-page.controller';
 import { EmployeesModule } from '../employees/employees.module';
 import { QueueModule } from '../sync/queue.module';
 import { SyncJobsModule } from '../sync/sync-jobs.module';
@@ -8,6 +11,7 @@ import { DeliveriesModule } from '../webhooks/deliveries.module';
 import { ActionGuard } from './action.guard';
 import { BasicAuthGuard } from './basic-auth.guard';
 import { CsrfService } from './csrf';
+import { PageContexts } from './page-contexts';
 import { DashboardAssetsController } from './dashboard-assets.controller';
 import { DashboardPagesController } from './dashboard-pages.controller';
 import { DocsController } from './docs.controller';
@@ -21,7 +25,7 @@ import { SyncJobsQueryService } from './sync-jobs-query.service';
 
 /** Operators' view: HTML dashboard, JSON API, metrics. bull-board and /docs are mounted by dashboard-mount.ts. */
 @Module({
-  imports: [EmployeesModule, DeliveriesModule, QueueModule, SyncJobsModule, ConnectionsModule],
+  imports: [EmployeesModule, DeliveriesModule, QueueModule, SyncJobsModule, ConnectionsModule, AlertsModule],
   controllers: [
     SyncJobsApiController,
     ConnectionsApiController,
@@ -29,6 +33,8 @@ import { SyncJobsQueryService } from './sync-jobs-query.service';
     DashboardAssetsController,
     MetricsController,
     DocsController,
+    AlertsApiController,
+    SettingsPageController,
   ],
   providers: [
     SyncJobsQueryService,
@@ -37,6 +43,7 @@ import { SyncJobsQueryService } from './sync-jobs-query.service';
     OverviewService,
     MetricsService,
     CsrfService,
+    PageContexts,
     BasicAuthGuard,
     ActionGuard,
   ],

@@ -1,4 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { AlertsService } from '../alerts/alerts.service';
 import { AppConfigService } from '../config/app-config.service';
 import { ConnectionHealthService } from '../connections/connection-health.service';
 import { ConnectionResolver } from '../connections/connection-resolver';
@@ -45,6 +46,7 @@ export class HireSyncService {
     private readonly connectors: HrisConnectors,
     private readonly health: ConnectionHealthService,
     config: AppConfigService,
+    private readonly alerts: AlertsService,
   ) {
     this.contractTypes = config.contractTypeMap
       ? { ...DEFAULT_CONTRACT_TYPE_TABLE, ...parseContractTypeTable(config.contractTypeMap) }
@@ -78,6 +80,8 @@ export class HireSyncService {
       const failure = classifyFailure(err);
       await this.store.recordUnmappable(syncJobId, runStartedAt, failure.reason);
       this.logger.warn({ msg: `sync failed for good: ${failure.reason}`, syncJobId, correlationId });
+      // Not awaited, never throws: an alert that cannot be sent does not fail the job.
+      this.alerts.hireFailedForGood(syncJobId);
       return { kind: 'failed', failure, final: true };
     }
     let startDateToConfirm = false;
@@ -136,8 +140,10 @@ export class HireSyncService {
         fieldErrors: err instanceof HrisFailure ? err.fieldErrors : [],
       });
       if (err instanceof HrisFailure && err.authenticationFailed) await this.health.credentialsRefused(connection, failure.reason);
-      if (final) this.logger.warn({ msg: `sync failed for good: ${failure.reason}`, syncJobId, correlationId });
-      else this.logger.log({ msg: `will retry (${failure.kind}): ${failure.reason}`, syncJobId, correlationId });
+      if (final) {
+        this.logger.warn({ msg: `sync failed for good: ${failure.reason}`, syncJobId, correlationId });
+        this.alerts.hireFailedForGood(syncJobId);
+      } else this.logger.log({ msg: `will retry (${failure.kind}): ${failure.reason}`, syncJobId, correlationId });
       return { kind: 'failed', failure, final };
     }
 

@@ -1,5 +1,6 @@
 import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { Job, Worker } from 'bullmq';
+import { AlertsService } from '../alerts/alerts.service';
 import { AppConfigService } from '../config/app-config.service';
 import { PushEmployeeJobData, runOfJobId } from './hire-sync.job';
 import { HireSyncProcessor } from './hire-sync.processor';
@@ -21,6 +22,7 @@ export class HireSyncWorker implements OnApplicationBootstrap, BeforeApplication
     private readonly processor: HireSyncProcessor,
     private readonly syncJobs: SyncJobsRepository,
     private readonly config: AppConfigService,
+    private readonly alerts: AlertsService,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -63,6 +65,7 @@ export class HireSyncWorker implements OnApplicationBootstrap, BeforeApplication
       if ((await job.getState()) !== 'failed') return;
       if (await this.syncJobs.failIfUnfinished(job.data.syncJobId, runOfJobId(job.id), err.message)) {
         this.logger.warn(`Sync job ${job.data.syncJobId} marked failed: the queue gave up (${err.message})`);
+        this.alerts.hireFailedForGood(job.data.syncJobId);
       }
     } catch (e) {
       this.logger.error(`Could not record that job ${job.id} failed: ${(e as Error).message}`);

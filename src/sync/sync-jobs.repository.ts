@@ -11,7 +11,7 @@ import type { HrisFieldError } from '../hris/hris-failure';
 import { SyncAttempt, SyncAttemptOutcome } from './sync-attempt.entity';
 import { SyncJob } from './sync-job.entity';
 import { SyncJobEvent } from './sync-job-event.entity';
-import { FINISHED_STATUSES, FINISHED_STATUSES_SQL, SyncJobStatus, UNASSIGNED_HRIS } from './sync-job-status';
+import { FINISHED_STATUSES, FINISHED_STATUSES_SQL, SYNC_JOB_STATUSES, SyncJobStatus, UNASSIGNED_HRIS, isFinished } from './sync-job-status';
 
 export interface ClaimedJob {
   /** 'succeeded' or 'skipped': finished, to be left alone (payload then null). */
@@ -158,6 +158,9 @@ export interface JobRun {
   deliveryId: string;
   run: number;
 }
+
+/** Every status of a job not yet finished, 'waiting_connection' (a hire parked until its HRIS connection works) included. */
+const UNFINISHED_STATUSES = [...new Set([...SYNC_JOB_STATUSES.filter((s) => !isFinished(s)), 'waiting_connection'])];
 
 // --- Fragments other tables' statements embed (their text on sync_jobs stays here) ---
 
@@ -782,6 +785,43 @@ export class SyncJobsRepository {
       [staleAfterSeconds, limit, queuedStaleAfterSeconds],
     );
     return rows.map((r) => ({ id: r.id, deliveryId: r.delivery_id, run: r.run }));
+  }
+
+  // --- Alerts
+
+  /**
+   * Jobs parked for want of a working HRIS connection (status 'waiting_connection') since before
+   * `olderThanMinutes` ago, oldest first. The wait starts at the row's last change (updated_at).
+   */
+  async waitingForConnection(olderThanMinutes: number, limit: number): Promise<SyncJobRow[]> {
+    const rows: RawSyncJobRow[] = await this.db.query(
+      `SELECT ${ROW_SELECT} ${FROM_JOBS}
+        WHERE j.status = 'waiting_connection' AND j.updated_at < now() - make_interval(mins => $1)
+        ORDER BY j.updated_at, j.id LIMIT $2`,
+      [olderThanMinutes, limit],
+    );
+    return rows.map(toRow);
+  }
+
+  /** The oldest hire not yet in the HRIS (any unfinished status), or null when every job is finished. */
+  async oldestUnfinished(): Promise<SyncJobRow | null> {
+    const rows: RawSyncJobRow[] = await this.db.query(
+      // Unfinished statuses by name, which the (status, created_at) index can serve.
+      `SELECT ${ROW_SELECT} ${FROM_JOBS} WHERE j.status = ANY($1::text[]) ORDER BY j.created_at, j.id LIMIT 1`,
+      [UNFINISHED_STATUSES],
+    );
+    return rows[0] ? toRow(rows[0]) : null;
+  }
+
+  /** Jobs that failed for good within the last `withinMinutes`, oldest first: the alerts' catch-up for a missed hook. */
+  async failedWithin(withinMinutes: number, limit: number): Promise<SyncJobRow[]> {
+    const rows: RawSyncJobRow[] = await this.db.query(
+      `SELECT ${ROW_SELECT} ${FROM_JOBS}
+        WHERE j.status = 'failed' AND j.finished_at > now() - make_interval(mins => $1)
+        ORDER BY j.finished_at, j.id LIMIT $2`,
+      [withinMinutes, limit],
+    );
+    return rows.map(toRow);
   }
 
   // --- Retention

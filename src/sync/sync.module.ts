@@ -1,6 +1,7 @@
 import { DynamicModule, Module, Provider } from '@nestjs/common';
 import { ConnectionsModule } from '../connections/connections.module';
 import { WaitingHiresReleaser } from '../connections/waiting-hires-releaser';
+import { AlertsModule } from '../alerts/alerts.module';
 import { EmployeesModule } from '../employees/employees.module';
 import { HrisModule } from '../hris/hris.module';
 import { HireSyncProcessor } from './hire-sync.processor';
@@ -17,7 +18,7 @@ export class SyncModule {
     const worker: Provider[] = runsWorker ? [HireSyncService, HireSyncProcessor, HireSyncWorker, SyncReconciler, WaitingHiresReleaser] : [];
     return {
       module: SyncModule,
-      imports: [QueueModule, SyncJobsModule, HrisModule, EmployeesModule, ConnectionsModule],
+      imports: [QueueModule, SyncJobsModule, HrisModule, EmployeesModule, ConnectionsModule, AlertsModule],
       providers: worker,
     };
   }

@@ -226,6 +226,14 @@ export class DeliveriesRepository {
   }
 
   /** Event names seen (at most 50), for the filter. */
+  /** The latest delivery's arrival and company, or null when Flatchr never called (the alerts' silence rule). */
+  async latest(): Promise<{ receivedAt: Date; company: string | null } | null> {
+    const rows: Array<{ received_at: Date; company: string | null }> = await this.db.query(
+      `SELECT received_at, COALESCE(company_name, company_id) AS company FROM deliveries ORDER BY received_at DESC LIMIT 1`,
+    );
+    return rows[0] ? { receivedAt: rows[0].received_at, company: rows[0].company } : null;
+  }
+
   async eventNames(): Promise<string[]> {
     const rows: Array<{ event: string }> = await this.db.query(`SELECT DISTINCT event FROM deliveries ORDER BY event LIMIT 50`);
     return rows.map((r) => r.event);

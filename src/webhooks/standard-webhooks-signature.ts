@@ -32,7 +32,7 @@ export function verifyStandardWebhook(
   return { ok: false, reason: 'no matching v1 signature' };
 }
 
-/** Signs like a Standard Webhooks sender: used by tests and by operators checking their proxy. */
+/** Signs like a Standard Webhooks sender: the alerts' signed webhook, tests, and operators checking their proxy. */
 export function signStandardWebhook(secret: string, id: string, timestamp: number, rawBody: string | Buffer): string {
   const key = Buffer.from(secret.replace(/^whsec_/, ''), 'base64');
   const mac = createHmac('sha256', key).update(`${id}.${timestamp}.`).update(rawBody).digest('base64');

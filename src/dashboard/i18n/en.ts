@@ -8,6 +8,8 @@ export const en = {
     brand: 'HireBridge',
     navJobs: 'Sync jobs',
     navDeliveries: 'Deliveries',
+    navConnections: 'Connections',
+    navSettings: 'Settings',
     navQueue: 'Queue (bull-board)',
     navApi: 'API',
     readOnly: '(read-only)',

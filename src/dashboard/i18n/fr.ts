@@ -6,6 +6,8 @@ export const fr: Catalog = {
     brand: 'HireBridge',
     navJobs: 'Synchronisations',
     navDeliveries: 'Réceptions',
+    navConnections: 'Connexions',
+    navSettings: 'Réglages',
     navQueue: "File d'attente (bull-board)",
     navApi: 'API',
     readOnly: '(lecture seule)',

@@ -5,6 +5,7 @@ import { EmployeeRecordRetention1764700000000 } from './1764700000000-EmployeeRe
 import { SyncJobRunAndReadModel1764800000000 } from './1764800000000-SyncJobRunAndReadModel';
 import { SyncOutcomeDetails1764900000000 } from './1764900000000-SyncOutcomeDetails';
 import { Connections1765000000000 } from './1765000000000-Connections';
+import { AlertsSent1765100000000 } from './1765100000000-AlertsSent';
 
 /** Listed explicitly (no glob) so the same list works from `src` with ts-node and from `dist`. Append new ones. */
 export const MIGRATIONS = [
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   SyncJobRunAndReadModel1764800000000,
   SyncOutcomeDetails1764900000000,
   Connections1765000000000,
+  AlertsSent1765100000000,
 ];
