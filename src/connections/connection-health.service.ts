@@ -1,4 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { AlertsService } from '../alerts/alerts.service';
 import { ConnectionsRepository } from './connections.repository';
 import { DEFAULT_CONNECTION_ID, ResolvedConnection } from './resolved-connection';
 
@@ -14,9 +15,12 @@ export class ConnectionHealthService {
   private readonly logger = new Logger('Connections');
   private readonly lastSuccessWrite = new Map<string, number>();
 
-  constructor(private readonly repo: ConnectionsRepository) {}
+  constructor(
+    private readonly repo: ConnectionsRepository,
+    private readonly alerts: AlertsService,
+  ) {}
 
-  async credentialsRefused(connection: Pick<ResolvedConnection, 'id' | 'name'>, reason: string): Promise<void> {
+  async credentialsRefused(connection: HealthSubject, reason: string): Promise<void> {
     if (connection.id === DEFAULT_CONNECTION_ID) {
       this.logger.error(`The SIRH of SIRH_BASE_URL refused SIRH_API_KEY: ${reason}`);
       return;
@@ -25,19 +29,41 @@ export class ConnectionHealthService {
     const previous = await this.repo.setHealth(connection.id, 'failing', reason);
     if (previous !== null && previous !== 'failing') {
       this.logger.error(`Connection "${connection.name}" is failing: its HRIS refused the credentials (${reason})`);
+      // Once per episode: the alert's own record keeps a second process from sending it again.
+      this.alerts.connectionFailing(factsOf(connection, reason));
     }
   }
 
-  async pushSucceeded(connection: Pick<ResolvedConnection, 'id' | 'name'>): Promise<void> {
+  async pushSucceeded(connection: HealthSubject): Promise<void> {
     const now = Date.now();
     if (now - (this.lastSuccessWrite.get(connection.id) ?? 0) < SUCCESS_WRITE_EVERY_MS) return;
     this.lastSuccessWrite.set(connection.id, now);
     const previous = await this.repo.recordSuccess(connection.id);
-    if (previous === 'failing') this.logger.log(`Connection "${connection.name}" works again`);
+    if (previous === 'failing') {
+      this.logger.log(`Connection "${connection.name}" works again`);
+      this.alerts.connectionRecovered(factsOf(connection, null));
+    }
   }
 
-  async testPassed(connection: Pick<ResolvedConnection, 'id' | 'name'>, detail: string): Promise<void> {
+  async testPassed(connection: HealthSubject, detail: string): Promise<void> {
     const previous = await this.repo.setHealth(connection.id, 'ok', detail);
-    if (previous === 'failing') this.logger.log(`Connection "${connection.name}" works again (test passed)`);
+    if (previous === 'failing') {
+      this.logger.log(`Connection "${connection.name}" works again (test passed)`);
+      this.alerts.connectionRecovered(factsOf(connection, detail));
+    }
   }
+}
+
+/** What the health and its alerts need of a connection. */
+export type HealthSubject = Pick<ResolvedConnection, 'id' | 'name'> & { provider: string; companyIds?: readonly string[] };
+
+function factsOf(connection: HealthSubject, detail: string | null) {
+  return {
+    id: connection.id,
+    name: connection.name,
+    provider: connection.provider,
+    companies: connection.companyIds ? [...connection.companyIds] : undefined,
+    detail,
+    path: `/dashboard/connections/${connection.id}`,
+  };
 }

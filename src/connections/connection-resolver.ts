@@ -39,6 +39,7 @@ export class ConnectionResolver {
           credentials: { apiKey: sirh.apiKey },
           settings: {},
           requestsPerMinute: hrisDefinition('generic-sirh')!.defaultRequestsPerMinute,
+          companyIds: [],
           version: 'env',
         }
       : null;
@@ -103,6 +104,7 @@ export class ConnectionResolver {
       credentials: row.credentialsCiphertext ? this.cipher.decrypt(row.credentialsCiphertext) : {},
       settings: row.settings ?? {},
       requestsPerMinute: row.requestsPerMinute ?? definition.defaultRequestsPerMinute,
+      companyIds: row.companyIds,
       version: row.updatedAt.toISOString(),
     };
   }

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AlertsModule } from '../alerts/alerts.module';
 import { AppConfigService } from '../config/app-config.service';
 import { HrisModule } from '../hris/hris.module';
 import { SyncJobsModule } from '../sync/sync-jobs.module';
@@ -14,7 +15,7 @@ import { CredentialsKeyCheck } from './credentials-key-check';
 
 /** Which HRIS account serves which Flatchr company: the table, its secrets, and the worker's view of it. */
 @Module({
-  imports: [TypeOrmModule.forFeature([Connection]), HrisModule, SyncJobsModule],
+  imports: [TypeOrmModule.forFeature([Connection]), HrisModule, SyncJobsModule, AlertsModule],
   providers: [
     {
       provide: CredentialsCipher,

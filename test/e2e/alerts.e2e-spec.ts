@@ -325,8 +325,6 @@ describe('alerts: the rules', () => {
   it('alerts on a hire waiting for its connection too long, on the backlog, and on Flatchr being silent; once each', async () => {
     const waiting = (await deliver(t, hiredDelivery(9301))).syncJobId!;
     const fresh = (await deliver(t, hiredDelivery(9302))).syncJobId!;
-    // The 'waiting_connection' status comes with the connections layer; until then its check is lifted here.
-    await t.db.query(`ALTER TABLE sync_jobs DROP CONSTRAINT "CHK_sync_jobs_status"`);
     await t.db.query(`UPDATE sync_jobs SET status = 'waiting_connection', updated_at = now() - interval '31 minutes' WHERE id = $1`, [
       waiting,
     ]);

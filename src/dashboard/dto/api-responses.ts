@@ -204,6 +204,7 @@ export class EmployeeListDto {
 export class StatusCountsDto {
   @ApiProperty() queued: number;
   @ApiProperty() retrying: number;
+  @ApiProperty({ description: 'Hires of companies no connection serves yet' }) waiting_connection: number;
   @ApiProperty() succeeded: number;
   @ApiProperty() failed: number;
   @ApiProperty() skipped: number;

@@ -32,6 +32,7 @@ export const en = {
   status: {
     queued: 'queued',
     retrying: 'retrying',
+    waiting_connection: 'waiting for a connection',
     succeeded: 'succeeded',
     failed: 'failed',
     skipped: 'skipped',

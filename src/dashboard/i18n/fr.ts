@@ -29,6 +29,7 @@ export const fr: Catalog = {
   status: {
     queued: 'en attente',
     retrying: 'nouvel essai prévu',
+    waiting_connection: 'en attente d’une connexion',
     succeeded: 'réussie',
     failed: 'en échec',
     skipped: 'déjà présent',
