@@ -204,7 +204,7 @@ describe('FlatchrApiClient against the Flatchr mock', () => {
         for (const item of page.applicants) {
           const found = await source.toDelivery(item);
           if (!found.ok) throw new Error(found.reason);
-          expect(found.delivery.data.column).toEqual({ id: '696', title: 'Recruté', hired: true });
+          expect(found.delivery.data.column).toEqual({ id: null, title: 'Recruté', hired: true });
           const record = mapFlatchrHireToEmployee(found.delivery, { contractTypes: table });
           types[record.jobTitle ?? ''] = record.contractType;
           expect(employeeKeyOf(record).companyId).toBe('60');

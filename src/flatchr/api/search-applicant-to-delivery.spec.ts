@@ -76,14 +76,17 @@ describe('searchApplicantToHireDelivery', () => {
     expect(computeDedupeKey(b.delivery as any)).toBe(computeDedupeKey(a.delivery as any));
   });
 
-  it('names the column by its id when the hired columns are known', () => {
-    const result = searchApplicantToHireDelivery(searchItem(), {
-      ...context,
-      hiredColumns: [{ id: '696', title: 'Recruté', hired: true }],
+  it('with the board columns known, refuses an item not flagged hired whose column is not a hired one', () => {
+    const hiredColumns = [{ id: '696', title: 'Recruté', hired: true }];
+    const unflagged = { ...searchItem(), hired: undefined };
+    expect(searchApplicantToHireDelivery(unflagged, { ...context, hiredColumns }).ok).toBe(true);
+    expect(searchApplicantToHireDelivery({ ...unflagged, column: 'Entretien RH' }, { ...context, hiredColumns })).toEqual({
+      ok: false,
+      reason: 'applicant z7gWQnjXG77hJRak: column "Entretien RH" is not a hired column; hired columns: "Recruté" (696)',
     });
-    if (!result.ok) throw new Error(result.reason);
-    expect(result.delivery.data.column).toEqual({ id: '696', title: 'Recruté', hired: true });
-    expect(result.delivery.data.column_id).toBe('696');
+    // Flatchr's own flag wins over the board list, and without the list the hired filter is trusted.
+    expect(searchApplicantToHireDelivery({ ...searchItem(), column: 'Entretien RH' }, { ...context, hiredColumns }).ok).toBe(true);
+    expect(searchApplicantToHireDelivery({ ...unflagged, column: 'Entretien RH' }, context).ok).toBe(true);
   });
 
   it('takes the vacancy title from the search when the vacancy details are missing', () => {

@@ -2,7 +2,7 @@ import { FlatchrId, idToText } from '../flatchr-id';
 import type { FlatchrHireDelivery, FlatchrVacancy } from '../flatchr-payload.types';
 import type { FlatchrApiVacancy, FlatchrSearchApplicant } from './flatchr-api.types';
 import { parseFlatchrInstant } from './flatchr-day';
-import { FlatchrColumnInfo, isHiredColumn } from './hired-columns';
+import { explainNotHired, FlatchrColumnInfo, isHiredColumn } from './hired-columns';
 
 export interface SearchHireContext {
   /** The plain company id webhooks carry in `company_id` (60): the employee key's company. */
@@ -13,7 +13,7 @@ export interface SearchHireContext {
   candidateId: FlatchrId | null;
   /** Vacancy details from GET /vacancy/{id}, when the search result lacks them. */
   vacancy?: FlatchrApiVacancy | null;
-  /** The company's hired columns, to give the column its id. */
+  /** The company's hired columns (hiredColumnsOf): an item Flatchr does not flag `hired` must be in one of them. */
   hiredColumns?: readonly FlatchrColumnInfo[];
 }
 
@@ -43,8 +43,21 @@ export function searchApplicantToHireDelivery(item: FlatchrSearchApplicant, cont
   }
 
   const columnTitle = typeof item.column === 'string' && item.column.trim() !== '' ? item.column.trim() : null;
-  const knownColumn = columnTitle ? context.hiredColumns?.find((c) => isHiredColumn({ title: columnTitle }, [c])) : undefined;
-  const columnId = idToText(item.column_id) ?? knownColumn?.id ?? null;
+  // R's search answer has no `hired` field: with the board's columns known, an item in another column is
+  // what a server that ignored the hired filter would return, not a hire.
+  if (
+    item.hired !== true &&
+    context.hiredColumns &&
+    context.hiredColumns.length > 0 &&
+    !isHiredColumn({ title: columnTitle }, context.hiredColumns)
+  ) {
+    return {
+      ok: false,
+      reason: `applicant ${applicantId}: ${explainNotHired({ title: columnTitle, id: item.column_id }, context.hiredColumns)}`,
+    };
+  }
+  // Only the search's own column id: one looked up in the board list would change the dedupe key between runs that did and did not read it.
+  const columnId = idToText(item.column_id);
   const vacancy = vacancyFor(item, context.vacancy ?? null);
   const vacancyId = idToText(context.vacancy?.id) ?? idToText(item.vacancy_id);
   const updatedAt = instantText(item.updated_at);
