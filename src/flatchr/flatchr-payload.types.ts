@@ -27,6 +27,8 @@ export interface FlatchrApplicant {
   vacancy_id?: FlatchrId | null;
   column_id?: FlatchrId | null;
   status?: number | null;
+  /** Changes on every move: part of the delivery's dedupe key. */
+  updated_at?: string | null;
 }
 
 /** Filled by Flatchr's address autocomplete; `{}` when the vacancy has no address. */
