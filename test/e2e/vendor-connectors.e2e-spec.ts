@@ -35,7 +35,11 @@ describe.each(VENDOR_MOCKS.map((m) => m.vendor))('%s connector through the pipel
     // Flatchr's example vacancy has contract_type_id 5, which this company calls a CDD.
     const settings = { ...(printed.settings as object), contractTypes: { 5: 'CDD' } };
     const body = { name: `${vendor} tenant`, companyIds: [companyId], ...printed, settings };
-    const res = await fetch(`${t.url}/api/connections`, { method: 'POST', headers: { ...ops, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const res = await fetch(`${t.url}/api/connections`, {
+      method: 'POST',
+      headers: { ...ops, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
     if (res.status !== 201) throw new Error(`connection for ${vendor}: ${res.status} ${await res.text()}`);
   });
   afterAll(async () => {
@@ -59,12 +63,20 @@ describe.each(VENDOR_MOCKS.map((m) => m.vendor))('%s connector through the pipel
     second.company_id = companyId;
     const again = (await deliver(t, second)).syncJobId!;
     const linked = await waitForStatus(t, again, ['succeeded', 'failed']);
-    expect({ status: linked.status, error: linked.last_error, outcome: linked.outcome }).toEqual({ status: 'succeeded', error: null, outcome: 'linked' });
+    expect({ status: linked.status, error: linked.last_error, outcome: linked.outcome }).toEqual({
+      status: 'succeeded',
+      error: null,
+      outcome: 'linked',
+    });
     expect(linked.hris_id).toBe(done.hris_id);
 
     const test = await (await fetch(`${t.url}/api/connections`, { headers: ops })).json();
     const id = (test as { items: Array<{ id: string }> }).items[0].id;
-    const check = await fetch(`${t.url}/api/connections/${id}/test`, { method: 'POST', headers: { ...ops, 'content-type': 'application/json' }, body: '{}' });
+    const check = await fetch(`${t.url}/api/connections/${id}/test`, {
+      method: 'POST',
+      headers: { ...ops, 'content-type': 'application/json' },
+      body: '{}',
+    });
     expect(await check.json()).toMatchObject({ ok: true });
   });
 });
