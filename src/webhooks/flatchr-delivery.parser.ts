@@ -7,6 +7,7 @@ import { AppConfigService } from '../config/app-config.service';
 import { computeDedupeKey } from '../flatchr/dedupe-key';
 import { applicantIdOf, candidateIdSources } from '../flatchr/delivery-ids';
 import { idToText } from '../flatchr/flatchr-id';
+import { CompanyHiredColumns } from '../connections/company-hired-columns';
 import { isHireDelivery } from '../flatchr/hire-detector';
 import { idDisagreement } from '../flatchr/id-disagreement';
 import { FlatchrDeliveryDto } from './dto/flatchr-delivery.dto';
@@ -60,7 +61,10 @@ const hireIsValid = compileValidator(HireDeliveryDto);
 export class FlatchrDeliveryParser {
   private readonly hiredColumns: string[];
 
-  constructor(config: AppConfigService) {
+  constructor(
+    config: AppConfigService,
+    private readonly companyColumns: CompanyHiredColumns,
+  ) {
     this.hiredColumns = config.hiredColumns;
   }
 
@@ -78,7 +82,8 @@ export class FlatchrDeliveryParser {
     }
 
     const summary = summarize(obj);
-    if (!isHireDelivery(obj, this.hiredColumns)) return { kind: 'other', summary };
+    const own = this.companyColumns.for(obj.company_id);
+    if (!isHireDelivery(obj, own.length > 0 ? [...this.hiredColumns, ...own] : this.hiredColumns)) return { kind: 'other', summary };
 
     if (hireIsValid(obj)) return { kind: 'hire', summary };
     const hireErrors = validateSync(plainToInstance(HireDeliveryDto, hireFieldsOf(obj)), VALIDATOR_OPTIONS);

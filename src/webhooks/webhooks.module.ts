@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { ConnectionsModule } from '../connections/connections.module';
 import { SyncJobsModule } from '../sync/sync-jobs.module';
 import { DeliveriesModule } from './deliveries.module';
 import { DeliveriesService } from './deliveries.service';
@@ -9,7 +10,7 @@ import { WebhookSignatureGuard } from './webhook-signature.guard';
 import { WebhookSourceIpGuard } from './webhook-source-ip.guard';
 
 @Module({
-  imports: [SyncJobsModule, DeliveriesModule],
+  imports: [SyncJobsModule, DeliveriesModule, ConnectionsModule],
   controllers: [FlatchrWebhookController],
   providers: [DeliveriesService, FlatchrDeliveryParser, WebhookRateLimitGuard, WebhookSourceIpGuard, WebhookSignatureGuard],
 })

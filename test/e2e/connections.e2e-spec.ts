@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { startApp } from '../../src/bootstrap';
 import { startMockSirh } from '../../src/mock-sirh/mock-sirh.server';
 import type { MockSirh } from '../../src/mock-sirh/mock-sirh.types';
-import { hiredDelivery } from '../support/fixtures';
+import { fixture, hiredDelivery } from '../support/fixtures';
 import { deliver, ops, viewer, READONLY, waitForStatus } from '../support/dashboard-helpers';
 import { TestApp, TestResponse, startTestApp } from '../support/test-app';
 
@@ -180,6 +180,27 @@ describe('connections: one HRIS account per Flatchr company', () => {
     const job = (await deliver(t, hireOf(201, 5202))).syncJobId!;
     await waitForStatus(t, job, ['succeeded']);
     expect(t.sirh.requests.some((r) => r.method === 'POST' && (r.body as any).externalId === 'flatchr:201:5202')).toBe(true);
+  });
+
+  it("counts a company's own hired columns (settings.hiredColumns) as hired, for that company only", async () => {
+    const created = await api(
+      t,
+      'POST',
+      '/api/connections',
+      sirhConnection('Own columns', sirhB, SECRET_B, ['501'], { settings: { hiredColumns: ['Signé'] } }),
+    );
+    expect(created.status).toBe(201);
+    const moveTo = (companyId: number, candidateId: number) => {
+      const body = fixture('drag_applicant');
+      body.company_id = companyId;
+      body.data.column.title = 'Signé';
+      body.data.candidate_id = candidateId;
+      body.data.candidate.id = candidateId;
+      body.data.applicant.candidate_id = candidateId;
+      return body;
+    };
+    expect((await deliver(t, moveTo(501, 5501))).status).toBe('queued');
+    expect((await deliver(t, moveTo(502, 5502))).status).toBe('ignored');
   });
 
   it('keeps credentials out of every dashboard page', async () => {
