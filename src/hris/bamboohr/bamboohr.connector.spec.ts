@@ -3,12 +3,12 @@ import type { EmployeeRecord } from '../../employees/employee-record';
 import { RunningBambooHrMock, startBambooHrMock } from '../../mock-hris/bamboohr/bamboohr-mock.server';
 import type { HrisConnection } from '../hris-connection';
 import { HrisConnector, PushOptions, transientProgress } from '../hris-connector';
-import { HrisFailure } from '../hris-failure';
 import { HrisHttp } from '../hris-http';
 import type { SharedCache } from '../shared-cache';
 import { CREATE_SENT, EMPLOYEE_CREATED, FORMER_EMPLOYEE_NOTICE } from './bamboohr.connector';
 import { EMPLOYEE_LIMIT_MESSAGE } from './bamboohr.failure';
 import { bambooHrDefinition } from './bamboohr.definition';
+import { failureOf } from '../../../test/support/hris-failure';
 
 /** This connector keeps nothing in the shared cache: any use of it is a mistake the test should show. */
 const noCache: SharedCache = {
@@ -40,14 +40,6 @@ function hire(n: number, overrides: Partial<EmployeeRecord> = {}): EmployeeRecor
 }
 function options(): PushOptions {
   return { idempotencyKey: 'k', progress: transientProgress() };
-}
-async function failureOf(promise: Promise<unknown>): Promise<HrisFailure> {
-  const err = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(HrisFailure);
-  return err as HrisFailure;
 }
 
 describe('BambooHrConnector against the BambooHR mock', () => {

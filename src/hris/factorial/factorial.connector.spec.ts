@@ -5,12 +5,12 @@ import type { EmployeeRecord } from '../../employees/employee-record';
 import { RunningFactorialMock, startFactorialMock } from '../../mock-hris/factorial/factorial-mock.server';
 import type { HrisConnection } from '../hris-connection';
 import { HrisConnector, transientProgress } from '../hris-connector';
-import { HrisFailure } from '../hris-failure';
 import { HrisHttp } from '../hris-http';
 import { DEFAULT_RATE_LIMIT_WAIT_MS } from '../retry-after';
 import { RedisSharedCache } from '../shared-cache';
 import { FACTORIAL_EMPLOYEES_PATH } from './factorial.client';
 import { factorialDefinition } from './factorial.definition';
+import { failureOf } from '../../../test/support/hris-failure';
 
 /** Real HTTP against the Factorial double; the shared cache on the real Redis. */
 describe('FactorialConnector', () => {
@@ -35,15 +35,6 @@ describe('FactorialConnector', () => {
 
   function push(record: EmployeeRecord = hired, progress = transientProgress(), on = connector): Promise<unknown> {
     return on.pushEmployee(record, { idempotencyKey: 'hirebridge:test', progress });
-  }
-
-  async function failureOf(promise: Promise<unknown>): Promise<HrisFailure> {
-    const err = await promise.then(
-      () => null,
-      (e: unknown) => e,
-    );
-    expect(err).toBeInstanceOf(HrisFailure);
-    return err as HrisFailure;
   }
 
   const creates = () => mock.requests.filter((r) => r.method === 'POST');

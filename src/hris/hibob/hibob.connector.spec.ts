@@ -3,13 +3,13 @@ import type { EmployeeRecord } from '../../employees/employee-record';
 import { RunningHiBobMock, startHiBobMock } from '../../mock-hris/hibob/hibob-mock.server';
 import type { HrisConnection } from '../hris-connection';
 import { PushOptions, PushProgress, transientProgress } from '../hris-connector';
-import { HrisFailure } from '../hris-failure';
 import { HrisHttp } from '../hris-http';
 import { DEFAULT_RATE_LIMIT_WAIT_MS } from '../retry-after';
 import type { SharedCache } from '../shared-cache';
 import { HiBobClient } from './hibob.client';
 import { CREATE_SENT, CREATE_ENDED, DUPLICATE_REFUSED, HIBOB_READ_LAG_MS, HiBobConnector, PERSON_CREATED } from './hibob.connector';
 import { hiBobDefinition } from './hibob.definition';
+import { failureOf } from '../../../test/support/hris-failure';
 
 /** This connector keeps nothing in the shared cache: any use of it is a mistake the test should show. */
 const noCache: SharedCache = {
@@ -37,14 +37,6 @@ function hire(n: number, overrides: Partial<EmployeeRecord> = {}): EmployeeRecor
 }
 function options(progress: PushProgress = transientProgress()): PushOptions {
   return { idempotencyKey: 'k', progress };
-}
-async function failureOf(promise: Promise<unknown>): Promise<HrisFailure> {
-  const err = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(HrisFailure);
-  return err as HrisFailure;
 }
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const creates = (mock: RunningHiBobMock) => mock.requests.filter((r) => r.path === '/v1/people');

@@ -5,11 +5,11 @@ import type { EmployeeRecord } from '../../employees/employee-record';
 import { LuccaMock, startLuccaMock } from '../../mock-hris/lucca/lucca-mock.server';
 import type { HrisConnection } from '../hris-connection';
 import { HrisConnector, PushOptions, PushProgress, transientProgress } from '../hris-connector';
-import { HrisFailure } from '../hris-failure';
 import { HrisHttp } from '../hris-http';
 import { RedisSharedCache } from '../shared-cache';
 import { ARCHETYPES_CACHE_KEY, LUCCA_STEPS } from './lucca.connector';
 import { luccaDefinition } from './lucca.definition';
+import { failureOf } from '../../../test/support/hris-failure';
 
 const USERS = '/api/v3/users';
 const CONTRACTS = '/directory/api/4.0/work-contracts';
@@ -65,15 +65,6 @@ describe('LuccaConnector', () => {
 
   function options(progress: PushProgress = transientProgress()): PushOptions {
     return { idempotencyKey: `hirebridge:${people}`, progress };
-  }
-
-  async function failureOf(promise: Promise<unknown>): Promise<HrisFailure> {
-    const err = await promise.then(
-      () => null,
-      (e: unknown) => e,
-    );
-    expect(err).toBeInstanceOf(HrisFailure);
-    return err as HrisFailure;
   }
 
   it('looks the email up, creates the user, then its work contract, and records each step', async () => {

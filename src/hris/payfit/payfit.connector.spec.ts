@@ -5,11 +5,11 @@ import type { EmployeeRecord } from '../../employees/employee-record';
 import { RunningPayfitMock, startPayfitMock } from '../../mock-hris/payfit/payfit-mock.server';
 import type { HrisConnection } from '../hris-connection';
 import { HrisConnector, PushOptions, transientProgress } from '../hris-connector';
-import { HrisFailure } from '../hris-failure';
 import { HrisHttp } from '../hris-http';
 import { RedisSharedCache } from '../shared-cache';
 import { PAYFIT_RATE_LIMIT_WAIT_MS } from './payfit.answers';
 import { payfitDefinition } from './payfit.definition';
+import { failureOf } from '../../../test/support/hris-failure';
 
 /** Real HTTP against the PayFit double; the shared cache on the real Redis. */
 describe('PayfitConnector', () => {
@@ -35,15 +35,6 @@ describe('PayfitConnector', () => {
   function push(record: EmployeeRecord = hired, progress = transientProgress()): Promise<unknown> {
     const options: PushOptions = { idempotencyKey: 'hirebridge:test', progress };
     return connector.pushEmployee(record, options);
-  }
-
-  async function failureOf(promise: Promise<unknown>): Promise<HrisFailure> {
-    const err = await promise.then(
-      () => null,
-      (e: unknown) => e,
-    );
-    expect(err).toBeInstanceOf(HrisFailure);
-    return err as HrisFailure;
   }
 
   const posts = () => mock.requests.filter((r) => r.method === 'POST');
