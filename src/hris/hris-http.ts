@@ -105,7 +105,8 @@ export class HrisHttp {
   }
 }
 
-function parseJson(text: string): unknown {
+/** The body as JSON, or null (empty, truncated or not JSON). */
+export function parseJson(text: string): unknown {
   if (!text) return null;
   try {
     return JSON.parse(text);

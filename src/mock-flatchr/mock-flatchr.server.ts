@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, IncomingMessage, ServerResponse } from 'node:http';
-import { AddressInfo, Socket } from 'node:net';
+import { Socket } from 'node:net';
 import { fromFlatchrFilterDate, utcDayOf } from '../flatchr/api/flatchr-day';
 import { Answer, readBody, sendAnswer } from '../mock-sirh/http-io';
 import {
@@ -14,6 +14,7 @@ import {
   MockFlatchrTrait,
   MockFlatchrVacancy,
 } from './mock-flatchr.types';
+import { listen } from '../common/listen';
 
 export * from './mock-flatchr.types';
 
@@ -362,14 +363,7 @@ export async function startFlatchrMock(opts: MockFlatchrOptions): Promise<MockFl
     process.stdout.write(`${recorded.method} ${recorded.path}${body} ${outcome}\n`);
   }
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(opts.port ?? 0, host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const { port } = server.address() as AddressInfo;
+  const port = await listen(server, opts.port ?? 0, host);
 
   const mock: MockFlatchr = {
     url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,

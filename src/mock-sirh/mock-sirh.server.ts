@@ -1,11 +1,12 @@
 import { createServer, IncomingMessage, ServerResponse } from 'node:http';
-import { AddressInfo, Socket } from 'node:net';
+import { Socket } from 'node:net';
 import { EmployeeStore } from './employee-store';
 import { FAULTS_PATH, handleFaultControl } from './fault-control.handler';
 import { describeFault, FaultQueue } from './fault-queue';
 import { Answer, readBody, sendAnswer } from './http-io';
 import { Fault, MockSirh, MockSirhOptions, RecordedRequest, SirhEmployeeRecord, StoredEmployee } from './mock-sirh.types';
 import { checkBearer, handleContractRequest, MAX_BODY_BYTES } from './sirh-contract.handler';
+import { listen } from '../common/listen';
 
 export * from './mock-sirh.types';
 
@@ -144,14 +145,7 @@ export async function startMockSirh(opts: MockSirhOptions): Promise<MockSirh> {
     process.stdout.write(`${recorded.method} ${target} ${outcome}${externalId ? ` ${externalId}` : ''}\n`);
   }
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(opts.port ?? 0, host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const { port } = server.address() as AddressInfo;
+  const port = await listen(server, opts.port ?? 0, host);
 
   const mock: MockSirh = {
     url: `http://${urlHost(host)}:${port}`,

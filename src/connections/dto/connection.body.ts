@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -79,49 +79,5 @@ export class CreateConnectionBody {
   enabled?: boolean;
 }
 
-/** Every field optional; credentials are replaced only when given. */
-export class UpdateConnectionBody {
-  @IsOptional()
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(200)
-  name?: string;
-
-  @IsOptional()
-  @IsIn(HRIS_PROVIDERS, { message: `provider must be one of ${HRIS_PROVIDERS.join(', ')}` })
-  provider?: HrisProvider;
-
-  @IsOptional()
-  @Transform(toIdList)
-  @IsArray()
-  @ArrayMaxSize(1000)
-  @IsString({ each: true })
-  @Matches(/^[A-Za-z0-9_-]{1,100}$/, {
-    each: true,
-    message: 'each companyIds entry must be a Flatchr company id (letters, digits, - or _)',
-  })
-  companyIds?: string[];
-
-  @IsOptional()
-  @IsUrl(URL_OPTIONS, { message: 'baseUrl must be an http(s) URL' })
-  @MaxLength(2000)
-  baseUrl?: string | null;
-
-  @IsOptional()
-  @IsObject()
-  credentials?: Record<string, unknown>;
-
-  @IsOptional()
-  @IsObject()
-  settings?: Record<string, unknown>;
-
-  @IsOptional()
-  @IsInt()
-  @Min(1)
-  @Max(100000)
-  requestsPerMinute?: number | null;
-
-  @IsOptional()
-  @IsBoolean()
-  enabled?: boolean;
-}
+/** Every field optional (validated the same when given); credentials are replaced only when given. */
+export class UpdateConnectionBody extends PartialType(CreateConnectionBody) {}

@@ -1,5 +1,5 @@
 import { HrisFailure } from '../hris-failure';
-import { RequestBudget, describeNetworkError } from '../hris-http';
+import { RequestBudget, describeNetworkError, parseJson } from '../hris-http';
 import { readCappedBody } from '../read-capped-body';
 import type { GenericSirhEmployeePayload } from './generic-sirh.payload';
 
@@ -71,14 +71,5 @@ export class GenericSirhClient {
       clearTimeout(timer);
     }
     return { status: res.status, body: parseJson(text), text, retryAfter: res.headers.get('retry-after') };
-  }
-}
-
-function parseJson(text: string): unknown {
-  if (!text) return null;
-  try {
-    return JSON.parse(text);
-  } catch {
-    return null;
   }
 }

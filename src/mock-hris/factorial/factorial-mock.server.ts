@@ -1,7 +1,7 @@
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { Answer, readBody, sendAnswer } from '../../mock-sirh/http-io';
 import { MockFaults, RecordedRequest, WindowLimit, recordedRequest } from '../mock-faults';
+import { listen } from '../../common/listen';
 
 export const FACTORIAL_MOCK_VERSION = '2026-07-01';
 const EMPLOYEES_PATH = `/api/${FACTORIAL_MOCK_VERSION}/resources/employees/employees`;
@@ -227,13 +227,10 @@ export async function startFactorialMock(options: FactorialMockOptions = {}): Pr
       )
       .catch(() => res.destroy());
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());
-  });
-  const address = server.address() as AddressInfo;
+  const host = options.host ?? '127.0.0.1';
+  const port = await listen(server, options.port ?? 0, host);
   return {
-    url: `http://${address.address}:${address.port}`,
+    url: `http://${host}:${port}`,
     apiKey: settings.apiKey,
     companyId: settings.companyId,
     options: settings,

@@ -1,5 +1,5 @@
 import { createServer, IncomingMessage, ServerResponse } from 'node:http';
-import { AddressInfo, Socket } from 'node:net';
+import { Socket } from 'node:net';
 import { Answer, readBody, sendAnswer } from '../../mock-sirh/http-io';
 import type { RunningVendorMock } from '../vendor-mock';
 import {
@@ -11,6 +11,7 @@ import {
   LuccaTenant,
   problem,
 } from './lucca-mock.tenant';
+import { listen } from '../../common/listen';
 
 export * from './lucca-mock.tenant';
 
@@ -203,14 +204,7 @@ export async function startLuccaMock(options: LuccaMockOptions = {}): Promise<Lu
     sockets.add(socket);
     socket.once('close', () => sockets.delete(socket));
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const { port } = server.address() as AddressInfo;
+  const port = await listen(server, options.port ?? 0, host);
   let closing: Promise<void> | null = null;
 
   return {

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { Answer, readBody, sendAnswer } from '../../mock-sirh/http-io';
 import { WindowLimit, MockFaults, RecordedRequest, recordedRequest } from '../mock-faults';
+import { listen } from '../../common/listen';
 
 /** Whether the contract create answers the contract's id or a 201 with an empty body (unconfirmed). */
 export type PayfitContractAnswer = 'id' | 'empty';
@@ -205,13 +205,10 @@ export async function startPayfitMock(options: PayfitMockOptions = {}): Promise<
       )
       .catch(() => res.destroy());
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());
-  });
-  const address = server.address() as AddressInfo;
+  const host = options.host ?? '127.0.0.1';
+  const port = await listen(server, options.port ?? 0, host);
   return {
-    url: `http://${address.address}:${address.port}`,
+    url: `http://${host}:${port}`,
     apiKey: settings.apiKey,
     companyId: settings.companyId,
     options: settings,

@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, IncomingMessage, ServerResponse } from 'node:http';
-import { AddressInfo, Socket } from 'node:net';
+import { Socket } from 'node:net';
 import { Answer, readBody, sendAnswer } from '../../mock-sirh/http-io';
 import type { PersonioMock, PersonioMockEmployee, PersonioMockOptions, PersonioMockRequest } from './personio-mock.types';
+import { listen } from '../../common/listen';
 
 export * from './personio-mock.types';
 
@@ -248,14 +249,7 @@ export async function startPersonioMock(options: PersonioMockOptions = {}): Prom
     return { status: 200, body: answer };
   }
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const { port } = server.address() as AddressInfo;
+  const port = await listen(server, options.port ?? 0, host);
   let closing: Promise<void> | null = null;
 
   return {
