@@ -85,12 +85,15 @@ export class ConnectionsRepository {
   /** Sets the health; answers the one it replaced (null when the connection is gone), so a change is noticed once. */
   async setHealth(id: string, health: ConnectionHealth, detail: string | null): Promise<ConnectionHealth | null> {
     const rows: Array<{ previous: ConnectionHealth }> = await this.db.query(
-      `WITH prev AS (SELECT id, health FROM connections WHERE id = $1 FOR UPDATE)
-       UPDATE connections c
-          SET health = $2, health_detail = $3,
-              health_changed_at = CASE WHEN prev.health = $2 THEN c.health_changed_at ELSE now() END
-         FROM prev WHERE c.id = prev.id
-       RETURNING prev.health AS previous`,
+      // In a CTE: TypeORM answers a bare UPDATE ... RETURNING with [rows, count].
+      `WITH prev AS (SELECT id, health FROM connections WHERE id = $1 FOR UPDATE),
+       u AS (
+         UPDATE connections c
+            SET health = $2, health_detail = $3,
+                health_changed_at = CASE WHEN prev.health = $2 THEN c.health_changed_at ELSE now() END
+           FROM prev WHERE c.id = prev.id
+         RETURNING prev.health AS previous)
+       SELECT previous FROM u`,
       [id, health, detail],
     );
     return rows[0]?.previous ?? null;
@@ -99,13 +102,15 @@ export class ConnectionsRepository {
   /** A push went through: the credentials work. Answers the previous health. */
   async recordSuccess(id: string): Promise<ConnectionHealth | null> {
     const rows: Array<{ previous: ConnectionHealth }> = await this.db.query(
-      `WITH prev AS (SELECT id, health FROM connections WHERE id = $1 FOR UPDATE)
-       UPDATE connections c
-          SET last_success_at = now(), health = 'ok',
-              health_detail = CASE WHEN prev.health = 'ok' THEN c.health_detail ELSE NULL END,
-              health_changed_at = CASE WHEN prev.health = 'ok' THEN c.health_changed_at ELSE now() END
-         FROM prev WHERE c.id = prev.id
-       RETURNING prev.health AS previous`,
+      `WITH prev AS (SELECT id, health FROM connections WHERE id = $1 FOR UPDATE),
+       u AS (
+         UPDATE connections c
+            SET last_success_at = now(), health = 'ok',
+                health_detail = CASE WHEN prev.health = 'ok' THEN c.health_detail ELSE NULL END,
+                health_changed_at = CASE WHEN prev.health = 'ok' THEN c.health_changed_at ELSE now() END
+           FROM prev WHERE c.id = prev.id
+         RETURNING prev.health AS previous)
+       SELECT previous FROM u`,
       [id],
     );
     return rows[0]?.previous ?? null;

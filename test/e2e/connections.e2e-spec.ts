@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import { createServer, Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -47,20 +49,34 @@ describe('connections: one HRIS account per Flatchr company', () => {
   let t: TestApp;
   let sirhA: MockSirh;
   let sirhB: MockSirh;
+  /** A Slack-compatible receiver: the alerts' texts. */
+  const slack: string[] = [];
+  let receiver: Server;
 
   beforeAll(async () => {
     sirhA = await startMockSirh({ apiKey: SECRET_A });
     sirhB = await startMockSirh({ apiKey: SECRET_B });
+    receiver = createServer((req, res) => {
+      let body = '';
+      req.on('data', (c: Buffer) => (body += c.toString()));
+      req.on('end', () => {
+        slack.push(body);
+        res.end('ok');
+      });
+    });
+    await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
     t = await startTestApp({
       CREDENTIALS_KEY: KEY,
       DASHBOARD_READONLY_USER: READONLY.user,
       DASHBOARD_READONLY_PASSWORD: READONLY.password,
+      ALERT_SLACK_WEBHOOK_URL: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`,
     });
   });
   afterAll(async () => {
     await t.close();
     await sirhA.close();
     await sirhB.close();
+    await new Promise((resolve) => receiver.close(resolve));
   });
 
   let connA: Record<string, any>;
@@ -167,10 +183,16 @@ describe('connections: one HRIS account per Flatchr company', () => {
     await waitForStatus(t, job, ['failed']);
     const failing = await (await api(t, 'GET', `/api/connections/${connA.id}`)).json();
     expect(failing).toMatchObject({ health: 'failing', healthDetail: expect.stringContaining('401') });
+    await t.waitFor(async () => slack.some((m) => m.includes('Tenant A (renamed)') && !/again/i.test(m)), 'the failing alert');
 
     expect((await api(t, 'PATCH', `/api/connections/${connA.id}`, { credentials: { apiKey: SECRET_A } })).status).toBe(200);
     expect(await (await api(t, 'POST', `/api/connections/${connA.id}/test`, {})).json()).toMatchObject({ ok: true });
     expect(await (await api(t, 'GET', `/api/connections/${connA.id}`)).json()).toMatchObject({ health: 'ok', name: 'Tenant A (renamed)' });
+    // The failure raised one alert (however many hires it failed), and the passing test its recovery.
+    await t.waitFor(async () => slack.some((m) => m.includes('Tenant A (renamed)') && /again/i.test(m)), 'the recovery alert');
+    const aboutA = slack.filter((m) => m.includes('Tenant A (renamed)'));
+    expect(aboutA).toHaveLength(2);
+    expect(aboutA.join('\n')).not.toContain('not-the-key');
   });
 
   it('deletes a connection (204); its companies then go to the default connection', async () => {

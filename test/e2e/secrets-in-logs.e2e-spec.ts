@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { fixture } from '../support/fixtures';
 import { READONLY, basic } from '../support/dashboard-helpers';
 import { rawRequest } from '../support/raw-http';
@@ -65,6 +66,60 @@ describe('no secret in any log line, however it is spelled', () => {
         for (const form of forms(secret)) expect(output).not.toContain(form);
       }
       expect(output).toContain('[REDACTED]');
+    } finally {
+      service.child.signal('SIGTERM');
+      await service.exited;
+    }
+  });
+
+  it("keeps connections' credentials out of the service output: created, tested, refused by the HRIS, replaced", async () => {
+    const key = randomBytes(32).toString('hex');
+    const first = 'connection-secret-first-0123';
+    const second = 'connection-secret-second-4567';
+    const service = await spawnService({ ...t.env, APP_ROLE: 'all', PORT: '0', CREDENTIALS_KEY: key });
+    try {
+      const json = { ...basic(DASHBOARD.user, DASHBOARD.password), 'content-type': 'application/json' };
+      const created = await fetch(`${service.url}/api/connections`, {
+        method: 'POST',
+        headers: json,
+        // The SIRH knows another key: every call with this one is refused (401), and logged as such.
+        body: JSON.stringify({
+          name: 'Logged',
+          provider: 'generic-sirh',
+          companyIds: ['4711'],
+          baseUrl: t.sirh.url,
+          credentials: { apiKey: first },
+        }),
+      });
+      expect(created.status).toBe(201);
+      const { id } = (await created.json()) as { id: string };
+      expect(
+        (await (await fetch(`${service.url}/api/connections/${id}/test`, { method: 'POST', headers: json, body: '{}' })).json()) as object,
+      ).toMatchObject({ ok: false });
+      const hire = fixture('drag_applicant.hired');
+      hire.company_id = 4711;
+      await rawRequest(
+        service.url!,
+        'POST',
+        `/webhooks/flatchr?token=${WEBHOOK_TOKEN}`,
+        { 'content-type': 'application/json' },
+        JSON.stringify(hire),
+      );
+      await t.waitFor(
+        async () => /is failing: its HRIS refused the credentials/.test(service.output()),
+        'the refused credentials to be logged',
+      );
+      const patched = await fetch(`${service.url}/api/connections/${id}`, {
+        method: 'PATCH',
+        headers: json,
+        body: JSON.stringify({ credentials: { apiKey: second } }),
+      });
+      expect(patched.status).toBe(200);
+      await t.waitFor(async () => (service.output().match(/request completed/g) ?? []).length >= 4, 'every request to be logged');
+      const output = service.output();
+      for (const secret of [first, second, key]) {
+        for (const form of [secret, encodeURIComponent(secret), Buffer.from(secret).toString('base64')]) expect(output).not.toContain(form);
+      }
     } finally {
       service.child.signal('SIGTERM');
       await service.exited;
