@@ -153,7 +153,10 @@ export function refusalOf(err: unknown, t: Translate): { status: 400 | 409; erro
     return {
       status: 409,
       errors: conflicts.length
-        ? conflicts.map((c) => ({ field: 'companyIds', message: t('connections.conflict', { companyId: c.companyId, name: c.connectionName }) }))
+        ? conflicts.map((c) => ({
+            field: 'companyIds',
+            message: t('connections.conflict', { companyId: c.companyId, name: c.connectionName }),
+          }))
         : [{ field: 'companyIds', message: err.message }],
     };
   }

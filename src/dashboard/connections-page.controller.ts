@@ -104,7 +104,8 @@ export class ConnectionsPageController {
     let credentials: Record<string, string> | undefined;
     if (Object.keys(typed).length > 0) {
       // A secret left empty keeps its stored value (same provider only): one can change a token and keep the rest.
-      const kept = row.provider === values.provider && row.credentialsCiphertext ? this.storedFor(row.credentialsCiphertext, values.provider) : {};
+      const kept =
+        row.provider === values.provider && row.credentialsCiphertext ? this.storedFor(row.credentialsCiphertext, values.provider) : {};
       credentials = { ...kept, ...typed };
     }
     const parsed = await bodyOfForm(values, credentials, 'update', ctx.locale.t);

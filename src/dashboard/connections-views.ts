@@ -20,8 +20,13 @@ export function providerLabel(provider: string | null | undefined): string {
 
 function healthBadge(L: Locale, c: ConnectionView): SafeHtml {
   const label =
-    c.health === 'ok' ? L.t('connections.healthOk') : c.health === 'failing' ? L.t('connections.healthFailing') : L.t('connections.healthUnknown');
-  const since = c.health === 'failing' && c.healthChangedAt ? html` ${L.tHtml('connections.since', { time: L.time(c.healthChangedAt) })}` : '';
+    c.health === 'ok'
+      ? L.t('connections.healthOk')
+      : c.health === 'failing'
+        ? L.t('connections.healthFailing')
+        : L.t('connections.healthUnknown');
+  const since =
+    c.health === 'failing' && c.healthChangedAt ? html` ${L.tHtml('connections.since', { time: L.time(c.healthChangedAt) })}` : '';
   return html`<span class="health health-${c.health.replace(/[^a-z]/g, '')}" data-health="${c.health}">${label}</span>${since}${
     c.health === 'failing' && c.healthDetail ? html`<div class="detail bad">${c.healthDetail}</div>` : ''
   }`;
@@ -163,9 +168,7 @@ export function connectionFormPage(ctx: PageContext, p: ConnectionFormPage): str
   const summary = p.errors.length
     ? html`<section class="explain bad" id="form-errors" role="alert"><p>${L.t('connections.errorsIntro', { count: p.errors.length })}</p>${errorList(p.errors, 'all-errors')}</section>`
     : '';
-  const rpmHint = p.existing
-    ? L.t('connections.hintRpmCurrent', { rpm: p.existing.requestsPerMinute })
-    : L.t('connections.hintRpm');
+  const rpmHint = p.existing ? L.t('connections.hintRpmCurrent', { rpm: p.existing.requestsPerMinute }) : L.t('connections.hintRpm');
   const remove = p.existing
     ? html`<form method="post" action="/dashboard/connections/${p.existing.id}/delete" class="inline danger" data-confirm="${L.t('connections.deleteConfirm', { name: p.existing.name })}">${csrfInput(ctx)}<button type="submit" id="delete-connection" class="secondary">${L.t('connections.delete')}</button></form>`
     : '';
