@@ -79,7 +79,7 @@ export function connectionsPage(
   const row = (c: ConnectionView) => html`<tr data-connection-id="${c.id}">
 <td data-label="${L.t('connections.colName')}">${operator ? html`<a href="/dashboard/connections/${c.id}">${c.name}</a>` : c.name}</td>
 <td data-label="${L.t('connections.colProvider')}">${providerLabel(c.provider)}</td>
-<td data-label="${L.t('connections.colCompanies')}">${c.companyIds.length ? c.companyIds.map((id, i) => html`${i ? ', ' : ''}<code>${id}</code>`) : html`<span class="muted">${L.t('connections.none')}</span>`}</td>
+<td data-label="${L.t('connections.colCompanies')}">${c.companyIds.length ? html`<span>${c.companyIds.map((id, i) => html`${i ? ', ' : ''}<code>${id}</code>`)}</span>` : html`<span class="muted">${L.t('connections.none')}</span>`}</td>
 <td data-label="${L.t('connections.colSynced')}" class="num">${c.synced7d}</td>
 <td data-label="${L.t('connections.colFailed')}" class="num">${c.failed7d}</td>
 <td data-label="${L.t('connections.colLastSuccess')}">${L.time(c.lastSuccessAt)}</td>
@@ -116,9 +116,11 @@ function errorsAt(errors: HrisFieldError[], name: string): HrisFieldError[] {
   return errors.filter((e) => e.field === name || e.field.startsWith(`${name}.`));
 }
 
-function errorList(errors: HrisFieldError[], id: string): SafeHtml {
+function errorList(L: Locale, errors: HrisFieldError[], id: string): SafeHtml {
   if (errors.length === 0) return html``;
-  return html`<ul class="field-errors" id="${id}">${errors.map((e) => html`<li>${e.field ? html`<code>${e.field}</code>: ` : ''}${e.message}</li>`)}</ul>`;
+  return html`<ul class="field-errors" id="${id}">${errors.map(
+    (e) => html`<li>${e.field ? L.tHtml('job.fieldError', { field: html`<code>${e.field}</code>`, message: e.message }) : e.message}</li>`,
+  )}</ul>`;
 }
 
 export interface ConnectionFormPage {
@@ -133,11 +135,12 @@ function secretInputs(L: Locale, p: ConnectionFormPage): SafeHtml {
   const input = (name: string, label: string, errors: HrisFieldError[], keep: boolean) =>
     html`<label>${label} <input type="password" name="${name}" value="" autocomplete="new-password" spellcheck="false"${
       keep ? html` placeholder="${L.t('connections.secretStoredPlaceholder')}"` : ''
-    }></label>${errorList(errors, `err-${name}`)}`;
+    }></label>${errorList(L, errors, `err-${name}`)}`;
   const credentialErrors = (field: string) => p.errors.filter((e) => e.field === `credentials.${field}`);
   return html`<fieldset class="secrets"><legend>${L.t('connections.credentialsHeading')}</legend>
 <p class="muted small">${L.t('connections.secretsWriteOnly')}${stored ? ` ${L.t('connections.secretKeep')}` : ''} ${L.t('connections.secretsOnlyChosen')}</p>
 ${errorList(
+  L,
   p.errors.filter((e) => e.field === 'credentials'),
   'err-credentials',
 )}
@@ -164,9 +167,9 @@ export function connectionFormPage(ctx: PageContext, p: ConnectionFormPage): str
     return layout(title, ctx, 'connections', html`${back}<h1>${title}</h1><p class="muted">${L.t('connections.readOnly')}</p>`);
   }
   const action = p.existing ? `/dashboard/connections/${p.existing.id}` : '/dashboard/connections';
-  const err = (name: string) => errorList(errorsAt(p.errors, name), `err-${name}`);
+  const err = (name: string) => errorList(L, errorsAt(p.errors, name), `err-${name}`);
   const summary = p.errors.length
-    ? html`<section class="explain bad" id="form-errors" role="alert"><p>${L.t('connections.errorsIntro', { count: p.errors.length })}</p>${errorList(p.errors, 'all-errors')}</section>`
+    ? html`<section class="explain bad" id="form-errors" role="alert"><p>${L.t('connections.errorsIntro', { count: p.errors.length })}</p>${errorList(L, p.errors, 'all-errors')}</section>`
     : '';
   const rpmHint = p.existing ? L.t('connections.hintRpmCurrent', { rpm: p.existing.requestsPerMinute }) : L.t('connections.hintRpm');
   const remove = p.existing

@@ -139,11 +139,11 @@ form.danger { margin-top: 1rem; }
   header.top { flex-wrap: wrap; gap: .4rem 1rem; padding: .5rem .8rem; }
   header.top .who { margin-left: 0; }
   main { padding: .6rem .6rem 2rem; }
-  table.jobs, table.deliveries { border: 0; background: none; }
-  table.jobs thead, table.deliveries thead { display: none; }
-  table.jobs tr, table.deliveries tr { display: block; background: #fff; border: 1px solid var(--line); border-radius: 8px; margin-bottom: .6rem; padding: .3rem .5rem; }
-  table.jobs td, table.deliveries td { display: flex; flex-wrap: wrap; align-items: baseline; gap: .2rem .5rem; border: 0; padding: .15rem 0; text-align: left; max-width: none; overflow-wrap: anywhere; }
-  table.jobs td::before, table.deliveries td::before { content: attr(data-label); flex: 0 0 7.5rem; color: var(--muted); font-size: .8em; }
+  table.jobs, table.deliveries, table.connections { border: 0; background: none; }
+  table.jobs thead, table.deliveries thead, table.connections thead { display: none; }
+  table.jobs tr, table.deliveries tr, table.connections tr { display: block; background: #fff; border: 1px solid var(--line); border-radius: 8px; margin-bottom: .6rem; padding: .3rem .5rem; }
+  table.jobs td, table.deliveries td, table.connections td { display: flex; flex-wrap: wrap; align-items: baseline; gap: .2rem .5rem; border: 0; padding: .15rem 0; text-align: left; max-width: none; overflow-wrap: anywhere; }
+  table.jobs td::before, table.deliveries td::before, table.connections td::before { content: attr(data-label); flex: 0 0 7.5rem; color: var(--muted); font-size: .8em; }
   .card { min-width: 7rem; flex: 1 1 7rem; }
   form.filters label.grow { min-width: 0; flex: 1 1 100%; }
 }

@@ -340,7 +340,7 @@ ${differ ? html`<p class="names-differ" role="alert">⚠ ${L.t('job.namesDiffer'
 export function jobLiveFragment(L: Locale, job: LiveJob, attempts: LiveAttempt[], timeline: TimelineItem[], retry: RetryContext): SafeHtml {
   return html`<dl class="facts">
   <dt>${L.t('job.status')}</dt><dd id="job-status" data-status="${job.status}" data-outcome="${job.outcome ?? ''}">${jobBadge(L, job)}</dd>
-  ${job.outcome ? html`<dt>${L.t('job.outcome')}</dt><dd id="job-outcome">${badge(L, job.outcome)}</dd>` : ''}
+  ${job.outcome && job.outcome !== 'linked' ? html`<dt>${L.t('job.outcome')}</dt><dd id="job-outcome">${badge(L, job.outcome)}</dd>` : ''}
   <dt>${L.t('job.connection')}</dt><dd id="job-connection">${connectionFact(L, job.connection)}</dd>
   <dt>${L.t('job.hrisId')}</dt><dd id="job-hris-id">${text(job.hrisId)}</dd>
   <dt>${L.t('job.attempts')}</dt><dd>${job.attemptCount}</dd>

@@ -86,7 +86,7 @@ describe('dashboard: Connections page', () => {
     const tr = new RegExp(`<tr data-connection-id="${apiConnection.id}">[\\s\\S]*?</tr>`).exec(text)![0];
     expect(tr).toContain('Acme API');
     expect(tr).toContain('Generic SIRH');
-    expect(tr).toContain('<code>401</code>, <code>402</code>');
+    expect(tr).toContain('<span><code>401</code>, <code>402</code></span>');
     expect(tr).toContain('data-health="unknown"');
     expect(tr).toContain('data-enabled="1"');
     expect(tr).toContain(`action="/dashboard/connections/${apiConnection.id}/test"`);
