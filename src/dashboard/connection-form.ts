@@ -120,6 +120,8 @@ export async function bodyOfForm(
     }
   }
   const rpm = v.requestsPerMinute.trim();
+  // One clear message rather than class-validator's three (integer, minimum, maximum) for "1.5".
+  if (rpm !== '' && !/^\d+$/.test(rpm)) errors.push({ field: 'requestsPerMinute', message: t('connections.rpmNotWhole') });
   const plain: Record<string, unknown> = {
     name: v.name.trim(),
     provider: v.provider,
@@ -129,7 +131,7 @@ export async function bodyOfForm(
       .filter((s) => s !== ''),
     // On a change an empty field clears the base URL; on a creation it is simply not given.
     baseUrl: v.baseUrl.trim() !== '' ? v.baseUrl.trim() : mode === 'update' ? null : undefined,
-    requestsPerMinute: rpm === '' ? null : /^\d+$/.test(rpm) ? Number(rpm) : rpm,
+    requestsPerMinute: /^\d+$/.test(rpm) ? Number(rpm) : null,
     enabled: v.enabled,
     settings,
   };

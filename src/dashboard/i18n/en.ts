@@ -238,6 +238,7 @@ export const en = {
     fieldSettings: 'Settings (JSON)',
     hintSettings:
       'A JSON object: the provider settings (e.g. companyId, site, legalEntityId, companyDomain), and hiredColumns, contractTypes, startDateRule.',
+    rpmNotWhole: 'must be a whole number, 1 or more',
     settingsNotJson: 'is not valid JSON ({{error}})',
     settingsNotObject: 'must be a JSON object, such as {"companyId": "123"}',
     credentialsHeading: 'Credentials',

@@ -239,6 +239,7 @@ export const fr: Catalog = {
     fieldSettings: 'Réglages (JSON)',
     hintSettings:
       'Un objet JSON : les réglages du SIRH (par exemple companyId, site, legalEntityId, companyDomain), et hiredColumns, contractTypes, startDateRule.',
+    rpmNotWhole: 'doit être un nombre entier, 1 ou plus',
     settingsNotJson: 'n’est pas du JSON valide ({{error}})',
     settingsNotObject: 'doit être un objet JSON, comme {"companyId": "123"}',
     credentialsHeading: 'Identifiants',
