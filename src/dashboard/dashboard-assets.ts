@@ -31,7 +31,21 @@ export const DASHBOARD_JS = `'use strict';
     }, every);
   }
 
+  // The connection form lists every HRIS's secret fields; only the chosen one's are shown.
+  function providerSecrets() {
+    var select = document.getElementById('provider');
+    if (!select) return;
+    function show() {
+      Array.prototype.forEach.call(document.querySelectorAll('.provider-secrets'), function (el) {
+        el.hidden = el.getAttribute('data-provider') !== select.value;
+      });
+    }
+    select.addEventListener('change', show);
+    show();
+  }
+
   function init() {
+    providerSecrets();
     Array.prototype.forEach.call(document.querySelectorAll('[data-refresh]'), startRefresh);
     Array.prototype.forEach.call(document.querySelectorAll('form[data-confirm]'), function (form) {
       form.addEventListener('submit', function (ev) {
@@ -107,15 +121,29 @@ details.help { background: #fff; border: 1px solid var(--line); border-radius: 8
 details.help summary { cursor: pointer; color: var(--info); }
 .scroll { overflow-x: auto; }
 time[title] { text-decoration: underline dotted var(--muted); cursor: help; }
+a.button { display: inline-block; padding: .3rem .6rem; border-radius: 5px; background: var(--info); color: #fff; text-decoration: none; }
+.notice.bad { background: #fef2f2; border-color: #fecaca; color: var(--bad); }
+.health { display: inline-block; padding: 0 .45rem; border-radius: 999px; font-size: .8em; font-weight: 600; background: #e5e7eb; }
+.health-ok { background: #d1fae5; color: var(--ok); } .health-failing { background: #fee2e2; color: var(--bad); }
+form.connection-form { display: flex; flex-direction: column; gap: .3rem; max-width: 44rem; background: #fff; padding: .8rem 1rem; border: 1px solid var(--line); border-radius: 8px; }
+form.connection-form label { display: flex; flex-direction: column; gap: .15rem; font-weight: 600; margin-top: .4rem; }
+form.connection-form label.check { flex-direction: row; align-items: center; gap: .4rem; }
+form.connection-form .hint { margin: 0; font-size: .8em; color: var(--muted); }
+form.connection-form textarea { font: 12px/1.4 ui-monospace, Menlo, Consolas, monospace; padding: .4rem; border: 1px solid #cbd5e1; border-radius: 5px; }
+fieldset.secrets { border: 1px solid var(--line); border-radius: 8px; margin-top: .6rem; }
+.provider-secrets { border-top: 1px dashed var(--line); padding-top: .2rem; }
+form.connection-form ul.field-errors, fieldset.secrets ul.field-errors { color: var(--bad); margin: .1rem 0; }
+dd ul.notices, dd ul.steps { margin: 0; padding-left: 1.1rem; }
+form.danger { margin-top: 1rem; }
 @media (max-width: 700px) {
   header.top { flex-wrap: wrap; gap: .4rem 1rem; padding: .5rem .8rem; }
   header.top .who { margin-left: 0; }
   main { padding: .6rem .6rem 2rem; }
-  table.jobs, table.deliveries { border: 0; background: none; }
-  table.jobs thead, table.deliveries thead { display: none; }
-  table.jobs tr, table.deliveries tr { display: block; background: #fff; border: 1px solid var(--line); border-radius: 8px; margin-bottom: .6rem; padding: .3rem .5rem; }
-  table.jobs td, table.deliveries td { display: flex; flex-wrap: wrap; align-items: baseline; gap: .2rem .5rem; border: 0; padding: .15rem 0; text-align: left; max-width: none; overflow-wrap: anywhere; }
-  table.jobs td::before, table.deliveries td::before { content: attr(data-label); flex: 0 0 7.5rem; color: var(--muted); font-size: .8em; }
+  table.jobs, table.deliveries, table.connections { border: 0; background: none; }
+  table.jobs thead, table.deliveries thead, table.connections thead { display: none; }
+  table.jobs tr, table.deliveries tr, table.connections tr { display: block; background: #fff; border: 1px solid var(--line); border-radius: 8px; margin-bottom: .6rem; padding: .3rem .5rem; }
+  table.jobs td, table.deliveries td, table.connections td { display: flex; flex-wrap: wrap; align-items: baseline; gap: .2rem .5rem; border: 0; padding: .15rem 0; text-align: left; max-width: none; overflow-wrap: anywhere; }
+  table.jobs td::before, table.deliveries td::before, table.connections td::before { content: attr(data-label); flex: 0 0 7.5rem; color: var(--muted); font-size: .8em; }
   .card { min-width: 7rem; flex: 1 1 7rem; }
   form.filters label.grow { min-width: 0; flex: 1 1 100%; }
 }

@@ -19,7 +19,8 @@ import {
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppConfigService } from '../config/app-config.service';
-import { isFinished } from '../sync/sync-job-status';
+import { ConnectionsRepository } from '../connections/connections.repository';
+import { isFinished, UNASSIGNED_HRIS } from '../sync/sync-job-status';
 import { ActionGuard } from './action.guard';
 import { ThrottlerGuard } from '@nestjs/throttler';
 import { BasicAuthGuard, principalOf } from './basic-auth.guard';
@@ -31,6 +32,7 @@ import {
   jobsPage,
   jobsTable,
   overviewFragment,
+  LiveConnection,
   PageContext,
   RetryContext,
   timelineOf,
@@ -59,6 +61,7 @@ export class DashboardPagesController {
     private readonly overviews: OverviewService,
     private readonly pages: PageContexts,
     private readonly config: AppConfigService,
+    private readonly connections: ConnectionsRepository,
   ) {}
 
   private locale(req: FastifyRequest, reply: FastifyReply): Locale {
@@ -73,7 +76,21 @@ export class DashboardPagesController {
   private async live(job: NonNullable<Awaited<ReturnType<SyncJobsQueryService['detail']>>>, L: Locale) {
     const schedule = await this.queries.retrySchedule(job, job.attempts[job.attempts.length - 1]);
     const retry: RetryContext = { schedule, maxAttempts: this.config.sync.maxAttempts };
-    return jobLiveFragment(L, job, job.attempts, timelineOf(L, job.delivery?.receivedAt ?? null, job.events), retry);
+    const live = {
+      ...job,
+      connection: await this.connectionOf(job.connectionId, job.hrisSystem),
+      pushSteps: job.connectionId ? (job.pushSteps?.[job.connectionId] as Record<string, { at: string }> | undefined) : null,
+    };
+    return jobLiveFragment(L, live, job.attempts, timelineOf(L, job.delivery?.receivedAt ?? null, job.events), retry);
+  }
+
+  /** The job's connection by name; a deleted one keeps its id. */
+  private async connectionOf(id: string | null, hrisSystem: string): Promise<LiveConnection | null> {
+    if (!id) return null;
+    const provider = hrisSystem === UNASSIGNED_HRIS ? null : hrisSystem;
+    if (!/^[0-9a-f-]{36}$/i.test(id)) return { id, name: null, provider };
+    const row = await this.connections.find(id);
+    return { id, name: row?.name ?? null, provider: row?.provider ?? provider };
   }
 
   @Get()

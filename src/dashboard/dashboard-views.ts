@@ -1,4 +1,6 @@
 import type { HrisFieldError } from '../hris/hris-failure';
+import { hrisDefinition } from '../hris/hris-registry';
+import type { HrisProvider } from '../hris/hris-provider';
 import type { RetrySchedule } from '../sync/retry-schedule';
 import { SYNC_JOB_STATUSES, isFinished } from '../sync/sync-job-status';
 import { DELIVERY_STATUSES } from '../webhooks/delivery.entity';
@@ -57,11 +59,11 @@ function jobBadge(L: Locale, job: { status: string; outcome?: string | null }): 
   return job.status === 'succeeded' && job.outcome === 'linked' ? badge(L, 'linked') : badge(L, job.status);
 }
 
-function text(value: string | null | undefined, fallback = '—'): SafeHtml {
+export function text(value: string | null | undefined, fallback = '—'): SafeHtml {
   return value === null || value === undefined || value === '' ? html`<span class="muted">${fallback}</span>` : html`${value}`;
 }
 
-function csrfInput(ctx: PageContext): SafeHtml {
+export function csrfInput(ctx: PageContext): SafeHtml {
   return html`<input type="hidden" name="${CSRF_FIELD}" value="${ctx.csrfToken}">`;
 }
 
@@ -227,6 +229,43 @@ export interface LiveJob {
   outcome?: string | null;
   foundName?: PersonName | null;
   mappedRecord?: { firstName?: string | null; lastName?: string | null } | null;
+  /** The connection the job ran with (fixed when it starts running); null before its first run. */
+  connection?: LiveConnection | null;
+  notices?: string[] | null;
+  startDateToConfirm?: boolean;
+  /** Creation steps the connector recorded for this connection, with when. */
+  pushSteps?: Record<string, { at: string }> | null;
+}
+
+/** `name` is null when the connection was deleted since; `id` is `default` for the SIRH of the environment. */
+export interface LiveConnection {
+  id: string;
+  name: string | null;
+  provider: string | null;
+}
+
+function connectionFact(L: Locale, c: LiveConnection | null | undefined): SafeHtml {
+  if (!c) return html`<span class="muted">—</span>`;
+  const provider = c.provider ? html` <span class="muted">(${hrisDefinition(c.provider as HrisProvider)?.label ?? c.provider})</span>` : '';
+  if (c.id === 'default') return html`${L.t('connections.defaultConnection')}${provider}`;
+  if (c.name === null) return html`${L.t('connections.deletedConnection', { id: c.id })}${provider}`;
+  return html`<a href="/dashboard/connections/${c.id}">${c.name}</a>${provider}`;
+}
+
+/** Notices, the start date to confirm and the creation steps done: shown only when there are some. */
+function pushFacts(L: Locale, job: LiveJob): SafeHtml {
+  const steps = Object.entries(job.pushSteps ?? {}).sort(([, a], [, b]) => a.at.localeCompare(b.at));
+  return html`${job.startDateToConfirm ? html`<dt>${L.t('job.startDate')}</dt><dd id="start-date-to-confirm" class="warn">⚠ ${L.t('job.startDateToConfirm')}</dd>` : ''}
+${
+  job.notices?.length
+    ? html`<dt>${L.t('job.notices')}</dt><dd><ul class="notices" id="job-notices">${job.notices.map((n) => html`<li>${n}</li>`)}</ul></dd>`
+    : ''
+}
+${
+  steps.length
+    ? html`<dt>${L.t('job.stepsDone')}</dt><dd><ul class="steps" id="push-steps">${steps.map(([step, s]) => html`<li data-step="${step}"><code>${step}</code> ${L.time(s.at)}</li>`)}</ul></dd>`
+    : ''
+}`;
 }
 
 export interface LiveAttempt {
@@ -301,11 +340,14 @@ ${differ ? html`<p class="names-differ" role="alert">⚠ ${L.t('job.namesDiffer'
 export function jobLiveFragment(L: Locale, job: LiveJob, attempts: LiveAttempt[], timeline: TimelineItem[], retry: RetryContext): SafeHtml {
   return html`<dl class="facts">
   <dt>${L.t('job.status')}</dt><dd id="job-status" data-status="${job.status}" data-outcome="${job.outcome ?? ''}">${jobBadge(L, job)}</dd>
+  ${job.outcome && job.outcome !== 'linked' ? html`<dt>${L.t('job.outcome')}</dt><dd id="job-outcome">${badge(L, job.outcome)}</dd>` : ''}
+  <dt>${L.t('job.connection')}</dt><dd id="job-connection">${connectionFact(L, job.connection)}</dd>
   <dt>${L.t('job.hrisId')}</dt><dd id="job-hris-id">${text(job.hrisId)}</dd>
   <dt>${L.t('job.attempts')}</dt><dd>${job.attemptCount}</dd>
   <dt>${L.t('job.started')}</dt><dd>${L.time(job.startedAt)}</dd>
   <dt>${L.t('job.finished')}</dt><dd>${L.time(job.finishedAt)}</dd>
   <dt>${L.t('job.lastError')}</dt><dd class="error">${text(job.lastError)}</dd>
+  ${pushFacts(L, job)}
 </dl>
 ${explanation(L, job, attempts, retry)}
 <h2>${L.t('job.attemptsTitle')}</h2>

@@ -9,6 +9,7 @@ import { QueueModule } from '../sync/queue.module';
 import { SyncJobsModule } from '../sync/sync-jobs.module';
 import { DeliveriesModule } from '../webhooks/deliveries.module';
 import { ActionGuard } from './action.guard';
+import { ConnectionsPageController } from './connections-page.controller';
 import { BasicAuthGuard } from './basic-auth.guard';
 import { CsrfService } from './csrf';
 import { PageContexts } from './page-contexts';
@@ -35,6 +36,7 @@ import { SyncJobsQueryService } from './sync-jobs-query.service';
     DocsController,
     AlertsApiController,
     SettingsPageController,
+    ConnectionsPageController,
   ],
   providers: [
     SyncJobsQueryService,

@@ -1,10 +1,11 @@
+import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BrowserContext, chromium, Page } from 'playwright-core';
 import { fixture, hiredDelivery } from '../support/fixtures';
-import { DASHBOARD, TestApp, startTestApp } from '../support/test-app';
-import { deliver, waitForStatus } from '../support/dashboard-helpers';
+import { DASHBOARD, SIRH_API_KEY, TestApp, startTestApp } from '../support/test-app';
+import { deliver, ops, postAs, waitForStatus } from '../support/dashboard-helpers';
 
 const CHROMIUM = '/usr/bin/chromium';
 /** Committed: what the operators see, in both languages and at both widths. */
@@ -23,7 +24,12 @@ describe('dashboard in a browser, in French and English', () => {
   const ids: Record<string, string> = {};
 
   beforeAll(async () => {
-    t = await startTestApp({ SYNC_MAX_ATTEMPTS: '3', SYNC_BACKOFF_MS: '600000', HIRED_COLUMN_IDS: 'Signé' });
+    t = await startTestApp({
+      SYNC_MAX_ATTEMPTS: '3',
+      SYNC_BACKOFF_MS: '600000',
+      HIRED_COLUMN_IDS: 'Signé',
+      CREDENTIALS_KEY: randomBytes(32).toString('hex'),
+    });
     mkdirSync(SCREENSHOTS, { recursive: true });
     profile = mkdtempSync(join(tmpdir(), 'hirebridge-chromium-'));
     context = await chromium.launchPersistentContext(profile, {
@@ -67,6 +73,16 @@ describe('dashboard in a browser, in French and English', () => {
     ids.retrying = (await deliver(t, hiredDelivery(9804))).syncJobId!;
     await waitForStatus(t, ids.retrying, ['retrying']);
     await deliver(t, fixture('drag_applicant'));
+    const connection = await postAs(t, ops, '/api/connections', {
+      json: {
+        name: 'Acme – SIRH',
+        provider: 'generic-sirh',
+        companyIds: ['1201', '1202'],
+        baseUrl: t.sirh.url,
+        credentials: { apiKey: SIRH_API_KEY },
+      },
+    });
+    expect(connection.status).toBe(201);
   });
 
   afterAll(async () => {
@@ -146,6 +162,22 @@ describe('dashboard in a browser, in French and English', () => {
           language === 'fr' ? 'Pré-qualification RH' : 'Pré-qualification RH',
         );
         await shot('deliveries');
+
+        await page.goto(`${t.url}/dashboard/connections`);
+        expect(await page.locator('table.connections tbody tr').count()).toBe(1);
+        await shot('connections');
+
+        // A refused form: the messages next to the fields, the typed secret gone, one HRIS's fields shown.
+        await page.goto(`${t.url}/dashboard/connections/new?companyId=1301`);
+        expect(await page.locator('.provider-secrets[data-provider="hibob"]').isHidden()).toBe(true);
+        await page.fill('input[name="name"]', 'Beta – SIRH');
+        await page.fill('textarea[name="settings"]', '["not", "an", "object"]');
+        await page.fill('input[name="secret.generic-sirh.apiKey"]', 'typed-in-the-browser-123');
+        await Promise.all([page.waitForURL(/\/dashboard\/connections$/), page.click('#save-connection')]);
+        expect(await page.locator('#err-settings li').count()).toBe(1);
+        expect(await page.content()).not.toContain('typed-in-the-browser-123');
+        expect(await page.locator('input[name="secret.generic-sirh.apiKey"]').inputValue()).toBe('');
+        await shot('connection-form');
       });
     }
   }
