@@ -38,7 +38,8 @@ export class ConnectionResolver {
           baseUrl: sirh.baseUrl,
           credentials: { apiKey: sirh.apiKey },
           settings: {},
-          requestsPerMinute: hrisDefinition('generic-sirh')!.defaultRequestsPerMinute,
+          // Unlimited as before connections existed: the SIRH's own 429s pace it.
+          requestsPerMinute: null,
           companyIds: [],
           version: 'env',
         }

@@ -11,7 +11,8 @@ export class ConnectionView {
   @ApiProperty({ type: String, nullable: true }) baseUrl: string | null;
   @ApiProperty({ description: 'Credentials are stored (encrypted); they are never returned' }) credentialsSet: boolean;
   @ApiProperty({ type: 'object', additionalProperties: true }) settings: Record<string, unknown>;
-  @ApiProperty({ description: 'The request budget in force (the default when none was set)' }) requestsPerMinute: number;
+  @ApiProperty({ type: Number, nullable: true, description: 'The request budget in force (the default when none was set); null: none' })
+  requestsPerMinute: number | null;
   @ApiProperty() requestsPerMinuteIsDefault: boolean;
   @ApiProperty() enabled: boolean;
   @ApiProperty({ enum: CONNECTION_HEALTHS }) health: string;

@@ -227,7 +227,7 @@ export class ConnectionsService {
       baseUrl: row.baseUrl,
       credentialsSet: row.credentialsCiphertext !== null,
       settings: row.settings,
-      requestsPerMinute: row.requestsPerMinute ?? definition?.defaultRequestsPerMinute ?? 60,
+      requestsPerMinute: row.requestsPerMinute ?? definition?.defaultRequestsPerMinute ?? null,
       requestsPerMinuteIsDefault: row.requestsPerMinute === null,
       enabled: row.enabled,
       health: row.health,

@@ -171,7 +171,10 @@ export function connectionFormPage(ctx: PageContext, p: ConnectionFormPage): str
   const summary = p.errors.length
     ? html`<section class="explain bad" id="form-errors" role="alert"><p>${L.t('connections.errorsIntro', { count: p.errors.length })}</p>${errorList(L, p.errors, 'all-errors')}</section>`
     : '';
-  const rpmHint = p.existing ? L.t('connections.hintRpmCurrent', { rpm: p.existing.requestsPerMinute }) : L.t('connections.hintRpm');
+  const rpmHint =
+    p.existing && p.existing.requestsPerMinute !== null
+      ? L.t('connections.hintRpmCurrent', { rpm: p.existing.requestsPerMinute })
+      : L.t('connections.hintRpm');
   const remove = p.existing
     ? html`<form method="post" action="/dashboard/connections/${p.existing.id}/delete" class="inline danger" data-confirm="${L.t('connections.deleteConfirm', { name: p.existing.name })}">${csrfInput(ctx)}<button type="submit" id="delete-connection" class="secondary">${L.t('connections.delete')}</button></form>`
     : '';

@@ -27,7 +27,10 @@ export interface HrisConnectorDefinition {
   documentedOrigin(settings: Readonly<Record<string, unknown>>): string | null;
   /** Missing or invalid settings, field by field (`settings.companyId`); `hasBaseUrl` waives settings that only build the host. */
   validateSettings(settings: Readonly<Record<string, unknown>>, hasBaseUrl: boolean): HrisFieldError[];
-  /** Default request budget per minute, below the vendor's documented limit (shared with the customer's other tools). */
-  defaultRequestsPerMinute: number;
+  /**
+   * Default request budget per minute, below the vendor's documented limit (shared with the
+   * customer's other tools); null where the vendor documents none (no budget unless the connection sets one).
+   */
+  defaultRequestsPerMinute: number | null;
   create(connection: HrisConnection, context: ConnectorContext): HrisConnector;
 }

@@ -11,7 +11,8 @@ import { RedisSharedCache } from './shared-cache';
 
 /** A connection as the factory needs it: with its budget, and a version that changes with the row. */
 export interface ConnectorTarget extends HrisConnection {
-  requestsPerMinute: number;
+  /** Null: no budget of our own (the vendor's 429s still apply). */
+  requestsPerMinute: number | null;
   version: string;
 }
 
@@ -47,7 +48,7 @@ export class HrisConnectors {
       vendor: definition.label,
       origin: connectionOrigin(target.baseUrl, definition.documentedOrigin(target.settings)),
       timeoutMs: this.config.hrisTimeoutMs,
-      budget: this.budgets.for(target.id, target.requestsPerMinute),
+      budget: target.requestsPerMinute === null ? undefined : this.budgets.for(target.id, target.requestsPerMinute),
     });
     const cache = new RedisSharedCache(this.redis, `${this.config.queuePrefix}:hris-cache:${target.id}:`);
     return definition.create(target, { http, cache, now: () => new Date() });

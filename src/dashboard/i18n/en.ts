@@ -231,7 +231,7 @@ export const en = {
     hintBaseUrl:
       "Replaces the scheme, host and port of the vendor's documented address (tenant host, sandbox, test double); the paths stay the documented ones. Required for Generic SIRH and Lucca.",
     fieldRpm: 'Requests per minute',
-    hintRpm: "Shared by every worker. Empty: the provider's default, below its documented limit.",
+    hintRpm: "Shared by every worker. Empty: the provider's default, below its documented limit (none for the generic SIRH).",
     hintRpmCurrent: "Shared by every worker; {{rpm}} per minute now. Empty: the provider's default, below its documented limit.",
     fieldEnabled: 'Enabled',
     hintEnabled: 'A disabled connection receives no hire: its companies go to the default SIRH, or wait.',

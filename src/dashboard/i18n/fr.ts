@@ -231,7 +231,8 @@ export const fr: Catalog = {
     hintBaseUrl:
       'Remplace le schéma, l’hôte et le port de l’adresse documentée de l’éditeur (hôte du client, bac à sable, double de test) ; les chemins restent ceux documentés. Obligatoire pour le SIRH générique et Lucca.',
     fieldRpm: 'Requêtes par minute',
-    hintRpm: 'Partagées par tous les workers. Vide : la valeur par défaut du SIRH, sous sa limite documentée.',
+    hintRpm:
+      'Partagées par tous les workers. Vide : la valeur par défaut du SIRH, sous sa limite documentée (aucune pour le SIRH générique).',
     hintRpmCurrent:
       'Partagées par tous les workers ; {{rpm}} par minute actuellement. Vide : la valeur par défaut du SIRH, sous sa limite documentée.',
     fieldEnabled: 'Active',

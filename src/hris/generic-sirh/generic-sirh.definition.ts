@@ -9,8 +9,8 @@ export const genericSirhDefinition: HrisConnectorDefinition = {
   credentialFields: ['apiKey'],
   documentedOrigin: () => null,
   validateSettings: () => [],
-  // The contract sets no limit; a budget still keeps one tenant from flooding a small SIRH.
-  defaultRequestsPerMinute: 600,
+  // The contract sets no limit (it answers 429 with Retry-After when it has one): no budget unless the connection sets one.
+  defaultRequestsPerMinute: null,
   create(connection, context) {
     if (!connection.baseUrl) throw new Error('generic-sirh needs a baseUrl');
     const client = new GenericSirhClient({
