@@ -12,6 +12,7 @@ import { ConnectionListView, ConnectionTestView, ConnectionView, WaitingCompanyV
 import { ConnectionValues, ConnectionsRepository } from './connections.repository';
 import { CredentialsCipher } from './credentials-cipher';
 import type { CreateConnectionBody, UpdateConnectionBody } from './dto/connection.body';
+import { validateFlatchrSettings } from './flatchr-access';
 import { parseSyncSettings } from './sync-settings';
 
 /** A 400 whose body lists each refused field with its message, like the DTO validation's. */
@@ -192,6 +193,7 @@ export class ConnectionsService {
     errors.push(...definition.validateSettings(settings, baseUrl !== null));
     const common = parseSyncSettings(provider, settings);
     if ('errors' in common) errors.push(...common.errors);
+    errors.push(...validateFlatchrSettings(settings));
     if (errors.length > 0) throw fieldErrors(errors);
     if (credentials && !this.cipher.canEncrypt) {
       throw fieldErrors([
