@@ -21,7 +21,10 @@ export function validateFlatchrSettings(settings: Readonly<Record<string, unknow
   const errors: HrisFieldError[] = [];
   const key = settings.flatchrCompanyKey;
   if (key !== undefined && key !== null && key !== '' && (typeof key !== 'string' || !COMPANY_KEY.test(key.trim()))) {
-    errors.push({ field: 'settings.flatchrCompanyKey', message: "must be Flatchr's encoded company key (letters and digits, e.g. G6KzqPnNLyp31m0l)" });
+    errors.push({
+      field: 'settings.flatchrCompanyKey',
+      message: "must be Flatchr's encoded company key (letters and digits, e.g. G6KzqPnNLyp31m0l)",
+    });
   }
   const mode = settings.flatchrWriteBack;
   if (mode !== undefined && mode !== null && !FLATCHR_WRITE_BACK_MODES.includes(mode as FlatchrWriteBackMode)) {

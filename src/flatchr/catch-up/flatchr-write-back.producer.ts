@@ -1,0 +1,45 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { AppConfigService } from '../../config/app-config.service';
+import { flatchrAccessOf } from '../../connections/flatchr-access';
+import type { ResolvedConnection } from '../../connections/resolved-connection';
+import { FLATCHR_WRITE_BACK_JOBS } from '../../sync/queue.constants';
+import { SyncJobsRepository } from '../../sync/sync-jobs.repository';
+import { FLATCHR_WRITE_BACK_QUEUE_TOKEN, FlatchrWriteBackQueue, writeBackJobId } from './flatchr-write-back.queue';
+
+/** Tries per write-back; with the back-off doubling from SYNC_BACKOFF_MS, a Flatchr outage of hours is covered. */
+export const WRITE_BACK_ATTEMPTS = 10;
+
+/** Asks for the write-back of a synced hire when its connection wants one (settings.flatchrWriteBack). */
+@Injectable()
+export class FlatchrWriteBackProducer {
+  private readonly logger = new Logger('Flatchr');
+
+  constructor(
+    @Inject(FLATCHR_WRITE_BACK_QUEUE_TOKEN) private readonly queue: FlatchrWriteBackQueue,
+    private readonly syncJobs: SyncJobsRepository,
+    private readonly config: AppConfigService,
+  ) {}
+
+  /** Never throws: the hire is synced whatever happens to its note. */
+  async afterSync(connection: ResolvedConnection, syncJobId: string): Promise<void> {
+    const access = flatchrAccessOf(connection);
+    if (!access || access.writeBack === 'off') return;
+    try {
+      // Not again for a job written back already (an operator's replay).
+      if (!(await this.syncJobs.recordWriteBack(syncJobId, 'pending', null, 'done'))) return;
+      await this.queue.add(
+        FLATCHR_WRITE_BACK_JOBS.WRITE_BACK,
+        { syncJobId },
+        {
+          jobId: writeBackJobId(syncJobId),
+          attempts: WRITE_BACK_ATTEMPTS,
+          backoff: { type: 'exponential', delay: this.config.sync.backoffMs, jitter: 0.5 },
+          removeOnComplete: { age: 24 * 3600, count: 1000 },
+          removeOnFail: { age: 7 * 24 * 3600, count: 10000 },
+        },
+      );
+    } catch (err) {
+      this.logger.warn(`Write-back of sync job ${syncJobId} not queued: ${(err as Error).message}`);
+    }
+  }
+}

@@ -1,0 +1,249 @@
+import { randomBytes } from 'node:crypto';
+import { demoHires, demoVacancies, encodedId } from '../../src/mock-flatchr/mock-flatchr.seed';
+import { MockFlatchr, MockFlatchrApplicant, startFlatchrMock } from '../../src/mock-flatchr/mock-flatchr.server';
+import { deliver, ops, waitForStatus } from '../support/dashboard-helpers';
+import { hiredDelivery } from '../support/fixtures';
+import { SIRH_API_KEY, TestApp, TestResponse, startTestApp } from '../support/test-app';
+
+const COMPANY_KEY = 'G6KzqPnNLyp31m0l';
+const COMPANY_ID = '60';
+const FLATCHR_KEY = 'flatchr-api-key-test-0123';
+const USER = { email: 'writeback@example.com', password: 'writeback-password-1' };
+const HOUR = 60 * 60 * 1000;
+const DAY = 24 * HOUR;
+
+function api(t: TestApp, method: string, path: string, json?: unknown): Promise<TestResponse> {
+  return fetch(`${t.url}${path}`, {
+    method,
+    headers: { ...ops, ...(json !== undefined ? { 'content-type': 'application/json' } : {}) },
+    body: json !== undefined ? JSON.stringify(json) : undefined,
+  });
+}
+
+/** A hired applicant of the mock, updated `ago` ms back, in the CDD vacancy (contract id 2 = "CDD" in the referential). */
+function hireOf(candidateId: number, ago = HOUR): MockFlatchrApplicant {
+  const updated = new Date(Date.now() - ago);
+  return {
+    id: encodedId('App', candidateId),
+    candidateId,
+    firstname: `Prénom${candidateId}`,
+    lastname: `Nom${candidateId}`,
+    email: `candidate${candidateId}@example.com`,
+    vacancyId: encodedId('Vac', 2),
+    column: 'Recruté',
+    hired: true,
+    createdAt: new Date(updated.getTime() - 10 * DAY).toISOString(),
+    updatedAt: updated.toISOString(),
+  };
+}
+
+describe("Flatchr catch-up, backfill and write-back (Flatchr's REST API mock in-process, the mock SIRH as HRIS)", () => {
+  let t: TestApp;
+  let flatchr: MockFlatchr;
+  let connectionId: string;
+
+  const jobsOf = async (candidateId: number) =>
+    (
+      await t.db.query(
+        `SELECT j.* FROM sync_jobs j JOIN deliveries d ON d.id = j.delivery_id WHERE d.company_id = $1 AND d.candidate_id = $2`,
+        [COMPANY_ID, String(candidateId)],
+      )
+    ).rows;
+  const creates = (candidateId: number) =>
+    t.sirh.requests.filter(
+      (r) => r.method === 'POST' && r.path === '/employees' && (r.body as any)?.externalId === `flatchr:${COMPANY_ID}:${candidateId}`,
+    );
+  const connection = async () => (await api(t, 'GET', `/api/connections/${connectionId}`)).json();
+  /** Waits for catch-up passes that started after now: what Flatchr holds now has been read. */
+  const afterNextCatchUps = async (passes = 2) => {
+    for (let i = 0; i < passes; i++) {
+      const before = (await connection()).flatchr.lastCatchUpAt;
+      await t.waitFor(async () => (await connection()).flatchr.lastCatchUpAt !== before, 'a catch-up pass');
+    }
+  };
+
+  beforeAll(async () => {
+    flatchr = await startFlatchrMock({
+      apiKey: FLATCHR_KEY,
+      companyKey: COMPANY_KEY,
+      users: [USER],
+      vacancies: demoVacancies(COMPANY_KEY),
+    });
+    t = await startTestApp({
+      CREDENTIALS_KEY: randomBytes(32).toString('hex'),
+      FLATCHR_API_URL: flatchr.url,
+      FLATCHR_CATCHUP_INTERVAL_MS: '1500',
+      // The SIRH of SIRH_BASE_URL serves no company here: company 60 goes through its connection.
+    });
+    const res = await api(t, 'POST', '/api/connections', {
+      name: 'Acme',
+      provider: 'generic-sirh',
+      companyIds: [COMPANY_ID],
+      baseUrl: t.sirh.url,
+      credentials: { apiKey: SIRH_API_KEY, flatchrApiKey: FLATCHR_KEY, flatchrUserEmail: USER.email, flatchrUserPassword: USER.password },
+      settings: { flatchrCompanyKey: COMPANY_KEY, flatchrWriteBack: 'comment' },
+    });
+    expect(res.status).toBe(201);
+    connectionId = (await res.json()).id;
+  });
+  afterAll(async () => {
+    await t?.close();
+    await flatchr?.close();
+  });
+
+  it('refuses a bad flatchrWriteBack field by field', async () => {
+    const res = await api(t, 'PATCH', `/api/connections/${connectionId}`, {
+      settings: { flatchrCompanyKey: COMPANY_KEY, flatchrWriteBack: 'mail' },
+    });
+    expect(res.status).toBe(400);
+    expect((await res.json()).fields).toEqual([expect.objectContaining({ field: 'settings.flatchrWriteBack' })]);
+  });
+
+  it('creates a hire whose webhook never came (source flatchr-api), its CDD label mapped, and writes it back once', async () => {
+    flatchr.addApplicants(hireOf(7001));
+    const job = await t.waitFor(async () => (await jobsOf(7001)).find((j) => j.status === 'succeeded'), 'the caught-up hire to be synced');
+    expect(job.source).toBe('flatchr-api');
+    const [employee] = t.sirh.employees().filter((e) => e.externalId === `flatchr:${COMPANY_ID}:7001`);
+    expect(employee).toMatchObject({ firstName: 'Prénom7001', contractType: 'CDD' });
+
+    const list = await (await api(t, 'GET', `/api/sync-jobs?q=7001`)).json();
+    expect(list.items[0]).toMatchObject({ id: job.id, source: 'flatchr-api' });
+
+    const written = await t.waitFor(
+      async () =>
+        (
+          await t.db.query(`SELECT write_back_status, write_back_detail FROM sync_jobs WHERE id = $1 AND write_back_status = 'done'`, [
+            job.id,
+          ])
+        ).rows[0],
+      'the write-back',
+    );
+    expect(written.write_back_detail).toContain(`id ${employee.id}`);
+    const comments = flatchr.comments.filter((c) => c.applicantId === encodedId('App', 7001));
+    expect(comments).toHaveLength(1);
+    expect(comments[0]).toMatchObject({ userEmail: USER.email, text: expect.stringContaining(`Created in`) });
+
+    const view = await connection();
+    expect(view.flatchr).toMatchObject({ companyKey: COMPANY_KEY, writeBack: 'comment', keyRefused: false, lastCatchUpError: null });
+    expect(view.flatchr.foundWithoutWebhook).toBeGreaterThanOrEqual(1);
+    expect(view.flatchr.lastCatchUpAt).not.toBeNull();
+    // Later passes find the same applicant again (day precision) and leave it alone.
+    await afterNextCatchUps();
+    expect(await jobsOf(7001)).toHaveLength(1);
+    expect(flatchr.comments.filter((c) => c.applicantId === encodedId('App', 7001))).toHaveLength(1);
+  });
+
+  it('webhook first, then catch-up: one job, one employee, one HRIS create', async () => {
+    const sent = await deliver(t, hiredDelivery(7002));
+    await waitForStatus(t, sent.syncJobId!, ['succeeded']);
+    flatchr.addApplicants(hireOf(7002));
+    await afterNextCatchUps();
+    const jobs = await jobsOf(7002);
+    expect(jobs.map((j) => j.source)).toEqual(['webhook']);
+    expect(creates(7002)).toHaveLength(1);
+    expect(t.sirh.employees().filter((e) => e.externalId === `flatchr:${COMPANY_ID}:7002`)).toHaveLength(1);
+  });
+
+  it('catch-up first, then the webhook: the webhook is a duplicate, one HRIS create', async () => {
+    flatchr.addApplicants(hireOf(7003));
+    await t.waitFor(async () => (await jobsOf(7003)).find((j) => j.status === 'succeeded'), 'the caught-up hire');
+    const late = await deliver(t, hiredDelivery(7003));
+    expect(late.status).toBe('duplicate');
+    expect(await jobsOf(7003)).toHaveLength(1);
+    expect(creates(7003)).toHaveLength(1);
+  });
+
+  it('a failing write-back never fails the hire: the hire succeeds, the note is retried and written once', async () => {
+    flatchr.enqueueFaults({ status: 503, path: '/comment' }, { status: 503, path: '/comment' });
+    flatchr.addApplicants(hireOf(7004));
+    const job = await t.waitFor(async () => (await jobsOf(7004)).find((j) => j.status === 'succeeded'), 'the hire despite Flatchr');
+    await t.waitFor(
+      async () => (await t.db.query(`SELECT 1 FROM sync_jobs WHERE id = $1 AND write_back_status = 'done'`, [job.id])).rows[0],
+      'the write-back after its retries',
+    );
+    const path = `/applicant/${encodedId('App', 7004)}/comment`;
+    expect(flatchr.apiRequests(path).map((r) => r.status)).toEqual([503, 503, 200]);
+    expect(flatchr.comments.filter((c) => c.applicantId === encodedId('App', 7004))).toHaveLength(1);
+    expect((await t.db.query(`SELECT status FROM sync_jobs WHERE id = $1`, [job.id])).rows[0].status).toBe('succeeded');
+    const events = (await t.db.query(`SELECT detail FROM sync_job_events WHERE sync_job_id = $1 AND type = 'write_back'`, [job.id])).rows;
+    expect(events).toEqual([{ detail: expect.stringContaining('Flatchr write-back done') }]);
+  });
+
+  it('backfill: 400 for a bad or future day and a connection without Flatchr access, 404 for unknown ones', async () => {
+    expect((await api(t, 'POST', `/api/connections/${connectionId}/backfill`, { since: '2026-02-30' })).status).toBe(400);
+    expect((await api(t, 'POST', `/api/connections/${connectionId}/backfill`, { since: '01/02/2026' })).status).toBe(400);
+    const tomorrow = new Date(Date.now() + 2 * DAY).toISOString().slice(0, 10);
+    expect((await api(t, 'POST', `/api/connections/${connectionId}/backfill`, { since: tomorrow })).status).toBe(400);
+    const other = await api(t, 'POST', '/api/connections', {
+      name: 'Webhooks only',
+      provider: 'generic-sirh',
+      companyIds: ['61'],
+      baseUrl: t.sirh.url,
+      credentials: { apiKey: SIRH_API_KEY },
+    });
+    const otherId = (await other.json()).id;
+    expect((await connection()).flatchr).not.toBeNull();
+    expect((await (await api(t, 'GET', `/api/connections/${otherId}`)).json()).flatchr).toBeNull();
+    expect((await api(t, 'POST', `/api/connections/${otherId}/backfill`, { since: '2026-01-01' })).status).toBe(400);
+    const unknown = '00000000-0000-4000-8000-000000000000';
+    expect((await api(t, 'POST', `/api/connections/${unknown}/backfill`, { since: '2026-01-01' })).status).toBe(404);
+    expect((await api(t, 'GET', `/api/connections/${connectionId}/backfill/${unknown}`)).status).toBe(404);
+    // Actions need the JSON body (or the dashboard's token) as CSRF proof.
+    const form = await fetch(`${t.url}/api/connections/${connectionId}/backfill`, {
+      method: 'POST',
+      headers: { ...ops, 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'since=2026-01-01',
+    });
+    expect(form.status).toBe(403);
+  });
+
+  it("backfill of 200 hires: counts reported, one job each, within Flatchr's request budget", async () => {
+    // Older than the catch-up's window, so only the backfill finds them.
+    const hires = demoHires({
+      count: 200,
+      latest: new Date(Date.now() - 15 * DAY),
+      spacingMs: 3 * HOUR,
+      vacancies: demoVacancies(COMPANY_KEY),
+      firstCandidateId: 8000,
+    });
+    flatchr.addApplicants(...hires);
+    const startedAt = Date.now();
+    const since = new Date(Date.now() - 45 * DAY).toISOString().slice(0, 10);
+    const res = await api(t, 'POST', `/api/connections/${connectionId}/backfill`, { since });
+    expect(res.status).toBe(202);
+    const { id } = await res.json();
+    const done = await t.waitFor(
+      async () => {
+        const progress = await (await api(t, 'GET', `/api/connections/${connectionId}/backfill/${id}`)).json();
+        return progress.status === 'succeeded' || progress.status === 'failed' ? progress : null;
+      },
+      'the backfill to finish',
+      240_000,
+    );
+    expect(done).toMatchObject({ status: 'succeeded', found: 200, created: 200, duplicates: 0, failed: 0 });
+    const { rows } = await t.db.query(
+      `SELECT count(*)::int AS n, count(DISTINCT d.candidate_id)::int AS people FROM sync_jobs j JOIN deliveries d ON d.id = j.delivery_id
+        WHERE j.source = 'flatchr-api' AND d.candidate_id::int BETWEEN 8000 AND 8199`,
+    );
+    expect(rows[0]).toEqual({ n: 200, people: 200 });
+
+    // Flatchr's budget: one request per second per company, whoever asks (catch-up and backfill together).
+    const times = flatchr.requests.filter((r) => r.receivedAt.getTime() >= startedAt).map((r) => r.receivedAt.getTime());
+    expect(times.length).toBeGreaterThan(5);
+    for (let i = 1; i < times.length; i++) {
+      // Network jitter between the limiter's clock and the mock's: a few tens of ms.
+      expect(times[i] - times[i - 1]).toBeGreaterThanOrEqual(900);
+    }
+  });
+
+  it('a refused Flatchr key is shown on the connection (keyRefused), the webhook path keeps working', async () => {
+    flatchr.expireApiKey();
+    const view = await t.waitFor(async () => {
+      const c = await connection();
+      return c.flatchr.keyRefused ? c : null;
+    }, 'the refused key on the connection');
+    expect(view.flatchr.lastCatchUpError).toMatch(/refused the API key/);
+    const sent = await deliver(t, hiredDelivery(7005));
+    await waitForStatus(t, sent.syncJobId!, ['succeeded']);
+  });
+});
