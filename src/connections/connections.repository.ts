@@ -134,10 +134,7 @@ export class ConnectionsRepository {
 
   /** Flatchr refused (true) or accepted (false) the connection's API key, outside a catch-up (backfill, write-back, referentials). */
   async setFlatchrKeyRefused(id: string, refused: boolean): Promise<void> {
-    await this.db.query(`UPDATE connections SET flatchr_key_refused = $2 WHERE id = $1 AND flatchr_key_refused <> $2`, [
-      id,
-      refused,
-    ]);
+    await this.db.query(`UPDATE connections SET flatchr_key_refused = $2 WHERE id = $1 AND flatchr_key_refused <> $2`, [id, refused]);
   }
 
   /** Rows whose credentials are stored, for the start-up key check and re-encryption after a rotation. */

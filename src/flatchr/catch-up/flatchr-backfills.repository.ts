@@ -82,11 +82,14 @@ export class FlatchrBackfillsRepository {
    */
   async claimNext(staleAfterMs: number): Promise<BackfillRow | null> {
     const rows: RawRow[] = await this.db.query(
-      `UPDATE flatchr_backfills SET status = 'running', claimed_at = now(), updated_at = now()
-        WHERE id = (SELECT id FROM flatchr_backfills
-                     WHERE status = 'pending' OR (status = 'running' AND claimed_at < now() - make_interval(secs => $1))
-                     ORDER BY created_at FOR UPDATE SKIP LOCKED LIMIT 1)
-        RETURNING ${SELECT}`,
+      // In a CTE: TypeORM answers a bare UPDATE with [rows, count].
+      `WITH claimed AS (
+         UPDATE flatchr_backfills SET status = 'running', claimed_at = now(), updated_at = now()
+          WHERE id = (SELECT id FROM flatchr_backfills
+                       WHERE status = 'pending' OR (status = 'running' AND claimed_at < now() - make_interval(secs => $1))
+                       ORDER BY created_at FOR UPDATE SKIP LOCKED LIMIT 1)
+         RETURNING *)
+       SELECT ${SELECT} FROM claimed`,
       [staleAfterMs / 1000],
     );
     return rows[0] ? toRow(rows[0]) : null;

@@ -30,6 +30,7 @@ export interface FlatchrConnectionLike {
 export class FlatchrClients {
   private readonly logger = new Logger('Flatchr');
   private readonly built = new Map<string, { version: string; client: FlatchrApiClient }>();
+  private readonly singleTry = new Map<string, { version: string; client: FlatchrApiClient }>();
   private readonly pacer: FlatchrRequestPacer;
   readonly cache: SharedCache;
 
@@ -66,11 +67,16 @@ export class FlatchrClients {
 
   /**
    * A client whose calls are tried once: the write-back's retries are its queue's (visible there), not
-   * the client's. Built per use, it logs in again each time; write-backs are rare.
+   * the client's. Kept per connection version, so its user token serves every write-back.
    */
   singleTryClient(connection: FlatchrConnectionLike): FlatchrApiClient | null {
     const access = flatchrAccessOf(connection);
-    return access ? this.build(access, { attempts: 1 }) : null;
+    if (!access) return null;
+    const cached = this.singleTry.get(connection.id);
+    if (cached && cached.version === connection.version) return cached.client;
+    const client = this.build(access, { attempts: 1 });
+    this.singleTry.set(connection.id, { version: connection.version, client });
+    return client;
   }
 
   /**
