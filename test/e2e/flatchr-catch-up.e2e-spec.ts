@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { addDays, toFlatchrFilterDate } from '../../src/flatchr/api/flatchr-day';
 import { demoHires, demoVacancies, encodedId } from '../../src/mock-flatchr/mock-flatchr.seed';
 import { MockFlatchr, MockFlatchrApplicant, startFlatchrMock } from '../../src/mock-flatchr/mock-flatchr.server';
 import { deliver, ops, waitForStatus } from '../support/dashboard-helpers';
@@ -245,6 +246,32 @@ describe("Flatchr catch-up, backfill and write-back (Flatchr's REST API mock in-
     expect(tooClose).toEqual([]);
     if (process.env.DEBUG_LOG)
       console.log(requests.map((r) => `${r.receivedAt.toISOString()} ${r.method} ${r.path} ${JSON.stringify(r.body ?? '')}`).join('\n'));
+  });
+
+  it('a backfill whose process stopped is resumed from its saved progress, its counts kept', async () => {
+    const resumeFrom = new Date(Date.now() - 10 * DAY).toISOString().slice(0, 10);
+    const since = new Date(Date.now() - 45 * DAY).toISOString().slice(0, 10);
+    // As a worker that died mid-run left it: running, not refreshed for minutes, 7 hires counted before the 10-day mark.
+    const {
+      rows: [row],
+    } = await t.db.query(
+      `INSERT INTO flatchr_backfills (connection_id, since, status, found, created, done_until, requested_by, claimed_at)
+       VALUES ($1, $2, 'running', 7, 7, $3, 'ops', now() - interval '10 minutes') RETURNING id`,
+      [connectionId, since, resumeFrom],
+    );
+    const searchesBefore = flatchr.apiRequests('/search/applicants').length;
+    const done = await t.waitFor(async () => {
+      const progress = await (await api(t, 'GET', `/api/connections/${connectionId}/backfill/${row.id}`)).json();
+      return progress.status === 'succeeded' ? progress : null;
+    }, 'the resumed backfill');
+    // Only the hires of the last ten days (7001-7004) were read again: known already.
+    expect(done).toMatchObject({ found: 11, created: 7, duplicates: 4, failed: 0 });
+    const resumed = flatchr
+      .apiRequests('/search/applicants')
+      .slice(searchesBefore)
+      .map((r) => (r.body as Record<string, string>).start_update);
+    expect(resumed).toContain(toFlatchrFilterDate(resumeFrom));
+    expect(resumed).not.toContain(toFlatchrFilterDate(addDays(since, -1)));
   });
 
   it('a refused Flatchr key is shown on the connection (keyRefused), the webhook path keeps working', async () => {
