@@ -171,6 +171,35 @@ describe("Flatchr catch-up, backfill and write-back (Flatchr's REST API mock in-
     expect(events).toEqual([{ detail: expect.stringContaining('Flatchr write-back done') }]);
   });
 
+  it('writes a webhook hire back on the applicant found by email (webhooks carry a plain applicant id)', async () => {
+    // Not hired in Flatchr's search: the catch-up leaves it alone, the webhook brings it.
+    flatchr.addApplicants({ ...hireOf(7007), hired: false, column: 'Pré-qualification RH' });
+    const sent = await deliver(t, hiredDelivery(7007));
+    expect(sent.status).toBe('queued');
+    await t.waitFor(
+      async () => (await t.db.query(`SELECT 1 FROM sync_jobs WHERE id = $1 AND write_back_status = 'done'`, [sent.syncJobId])).rows[0],
+      'the write-back of the webhook hire',
+    );
+    expect(flatchr.comments.filter((c) => c.applicantId === encodedId('App', 7007))).toHaveLength(1);
+  });
+
+  it('tag mode fills the company tag with the note', async () => {
+    const res = await api(t, 'PATCH', `/api/connections/${connectionId}`, {
+      settings: { flatchrCompanyKey: COMPANY_KEY, flatchrWriteBack: 'tag' },
+    });
+    expect(res.status).toBe(200);
+    flatchr.addApplicants(hireOf(7006));
+    const job = await t.waitFor(async () => (await jobsOf(7006)).find((j) => j.status === 'succeeded'), 'the caught-up hire');
+    await t.waitFor(
+      async () => (await t.db.query(`SELECT 1 FROM sync_jobs WHERE id = $1 AND write_back_status = 'done'`, [job.id])).rows[0],
+      'the tag write-back',
+    );
+    expect(flatchr.traits.filter((x) => x.applicantId === encodedId('App', 7006))).toEqual([
+      { applicantId: encodedId('App', 7006), tag: '5gQayv9L1Qp6LXE4', value: expect.stringContaining('Created in') },
+    ]);
+    expect(flatchr.comments.filter((c) => c.applicantId === encodedId('App', 7006))).toHaveLength(0);
+  });
+
   it('backfill: 400 for a bad or future day and a connection without Flatchr access, 404 for unknown ones', async () => {
     expect((await api(t, 'POST', `/api/connections/${connectionId}/backfill`, { since: '2026-02-30' })).status).toBe(400);
     expect((await api(t, 'POST', `/api/connections/${connectionId}/backfill`, { since: '01/02/2026' })).status).toBe(400);
@@ -227,8 +256,8 @@ describe("Flatchr catch-up, backfill and write-back (Flatchr's REST API mock in-
       'the backfill to finish',
       240_000,
     );
-    // The hires of the tests above (7001-7004) are in the range too: known already.
-    expect(done).toMatchObject({ status: 'succeeded', found: 204, created: 200, duplicates: 4, failed: 0 });
+    // The hires of the tests above (7001-7004, 7006) are in the range too: known already.
+    expect(done).toMatchObject({ status: 'succeeded', found: 205, created: 200, duplicates: 5, failed: 0 });
     const { rows } = await t.db.query(
       `SELECT count(*)::int AS n, count(DISTINCT d.candidate_id)::int AS people FROM sync_jobs j JOIN deliveries d ON d.id = j.delivery_id
         WHERE j.source = 'flatchr-api' AND d.candidate_id::int BETWEEN 8000 AND 8199`,
@@ -264,8 +293,8 @@ describe("Flatchr catch-up, backfill and write-back (Flatchr's REST API mock in-
       const progress = await (await api(t, 'GET', `/api/connections/${connectionId}/backfill/${row.id}`)).json();
       return progress.status === 'succeeded' ? progress : null;
     }, 'the resumed backfill');
-    // Only the hires of the last ten days (7001-7004) were read again: known already.
-    expect(done).toMatchObject({ found: 11, created: 7, duplicates: 4, failed: 0 });
+    // Only the hires of the last ten days (7001-7004, 7006) were read again: known already.
+    expect(done).toMatchObject({ found: 12, created: 7, duplicates: 5, failed: 0 });
     const resumed = flatchr
       .apiRequests('/search/applicants')
       .slice(searchesBefore)

@@ -13,6 +13,9 @@ import { cachedContractTypeTable, cachedHiredColumns } from '../api/flatchr-refe
 import { DEFAULT_FLATCHR_REQUESTS_PER_SECOND, FlatchrRequestPacer, QueuedFlatchrRequestPacer } from '../api/flatchr-request-pacer';
 import type { FlatchrColumnInfo } from '../api/hired-columns';
 
+/** After a failed read of the contract referential, hires are mapped without it for this long. */
+const REFERENTIAL_RETRY_AFTER_MS = 5 * 60 * 1000;
+
 /** What a Flatchr client is built from: a connection's id, version, decrypted credentials and settings. */
 export interface FlatchrConnectionLike {
   id: string;
@@ -31,6 +34,7 @@ export class FlatchrClients {
   private readonly logger = new Logger('Flatchr');
   private readonly built = new Map<string, { version: string; client: FlatchrApiClient }>();
   private readonly singleTry = new Map<string, { version: string; client: FlatchrApiClient }>();
+  private readonly referentialDownUntil = new Map<string, number>();
   private readonly pacer: FlatchrRequestPacer;
   readonly cache: SharedCache;
 
@@ -85,10 +89,12 @@ export class FlatchrClients {
    */
   async contractTypes(connection: FlatchrConnectionLike): Promise<ContractTypeTable | null> {
     const client = this.client(connection);
-    if (!client) return null;
+    if (!client || (this.referentialDownUntil.get(connection.id) ?? 0) > Date.now()) return null;
     try {
       return await cachedContractTypeTable(client, this.cache);
     } catch (err) {
+      // Hires must not each wait out the client's retries while Flatchr is down.
+      this.referentialDownUntil.set(connection.id, Date.now() + REFERENTIAL_RETRY_AFTER_MS);
       await this.noteKeyRefused(connection.id, err);
       this.logger.warn(`Flatchr's contract types could not be read for connection ${connection.id}: ${(err as Error).message}`);
       return null;

@@ -6,8 +6,8 @@ import { FLATCHR_WRITE_BACK_JOBS } from '../../sync/queue.constants';
 import { SyncJobsRepository } from '../../sync/sync-jobs.repository';
 import { FLATCHR_WRITE_BACK_QUEUE_TOKEN, FlatchrWriteBackQueue, writeBackJobId } from './flatchr-write-back.queue';
 
-/** Tries per write-back; with the back-off doubling from SYNC_BACKOFF_MS, a Flatchr outage of hours is covered. */
-export const WRITE_BACK_ATTEMPTS = 10;
+/** Tries per write-back; the back-off doubles from SYNC_BACKOFF_MS, so the default 2 s covers about 4.5 hours of Flatchr outage. */
+export const WRITE_BACK_ATTEMPTS = 14;
 
 /** Asks for the write-back of a synced hire when its connection wants one (settings.flatchrWriteBack). */
 @Injectable()

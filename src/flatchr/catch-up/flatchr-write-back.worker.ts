@@ -112,6 +112,7 @@ export async function restApplicantId(client: FlatchrApiClient, subject: WriteBa
   const same = found.filter((a) => subject.candidateId === null || idToText(a.candidate_id) === subject.candidateId);
   const pick = same.find((a) => a.hired === true) ?? same[0];
   const id = idToText(pick?.applicant);
-  if (!id) throw new UnrecoverableError(`no Flatchr applicant found for ${subject.email}`);
+  // Retried: Flatchr's search may not show an applicant moved a moment ago yet.
+  if (!id) throw new Error(`no Flatchr applicant found for ${subject.email}`);
   return id;
 }
