@@ -3,6 +3,7 @@ import { PeriodicTask } from '../../common/periodic-task';
 import { ConnectionResolver } from '../../connections/connection-resolver';
 import { daysBetween } from '../api/flatchr-day';
 import { planBackfillRange } from '../api/catch-up-planner';
+import { HeldLock } from './company-lock';
 import { FlatchrCatchUpService } from './flatchr-catch-up.service';
 import { FlatchrClients } from './flatchr-clients';
 import { BackfillRow, FlatchrBackfillsRepository } from './flatchr-backfills.repository';
@@ -13,6 +14,8 @@ const POLL_MS = 1000;
 /** A running backfill not refreshed for this long lost its process: another one resumes it. */
 const STALE_AFTER_MS = 2 * 60 * 1000;
 const HEARTBEAT_MS = 20 * 1000;
+/** Longer than a catch-up pass usually takes; a busier company's backfill goes back to pending and tries later. */
+const LOCK_WAIT_MS = 60 * 1000;
 
 /**
  * Runs the backfills operators asked for (worker role), one at a time per process, paced like every
@@ -54,6 +57,16 @@ export class FlatchrBackfillRunner implements OnApplicationBootstrap, BeforeAppl
     return true;
   }
 
+  /** A catch-up of the company may be finishing (catch-ups give way to backfills once they see one). */
+  private async lockWithin(companyKey: string, waitMs: number): Promise<HeldLock | null> {
+    const until = Date.now() + waitMs;
+    for (;;) {
+      const lock = await this.catchUp.locks.tryAcquire(companyKey);
+      if (lock || Date.now() >= until) return lock;
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  }
+
   private async run(row: BackfillRow): Promise<void> {
     const connection = await this.resolver.get(row.connectionId);
     const client = connection ? this.clients.client(connection) : null;
@@ -62,7 +75,7 @@ export class FlatchrBackfillRunner implements OnApplicationBootstrap, BeforeAppl
       await this.backfills.finish(row.id, 'failed', 'the connection is disabled or has no Flatchr access any more');
       return;
     }
-    const lock = await this.catchUp.locks.tryAcquire(client.companyKey);
+    const lock = await this.lockWithin(client.companyKey, LOCK_WAIT_MS);
     if (!lock) {
       await this.backfills.release(row.id);
       return;

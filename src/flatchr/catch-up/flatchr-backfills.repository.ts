@@ -100,6 +100,15 @@ export class FlatchrBackfillsRepository {
     await this.db.query(`UPDATE flatchr_backfills SET status = 'pending', claimed_at = NULL, updated_at = now() WHERE id = $1`, [id]);
   }
 
+  /** Whether a backfill of the connection is waiting or running: its catch-ups give way (the backfill reaches today). */
+  async activeFor(connectionId: string): Promise<boolean> {
+    const rows: unknown[] = await this.db.query(
+      `SELECT 1 FROM flatchr_backfills WHERE connection_id = $1 AND status IN ('pending', 'running') LIMIT 1`,
+      [connectionId],
+    );
+    return rows.length > 0;
+  }
+
   /** Still running: keeps another process from taking it over. */
   async touch(id: string): Promise<void> {
     await this.db.query(`UPDATE flatchr_backfills SET claimed_at = now() WHERE id = $1 AND status = 'running'`, [id]);

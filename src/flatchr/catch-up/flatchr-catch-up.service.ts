@@ -9,6 +9,7 @@ import { QUEUE_REDIS } from '../../sync/redis-connection';
 import { planCatchUpWindow } from '../api/catch-up-planner';
 import { FlatchrKeyRefusedError } from '../api/flatchr-api.errors';
 import { CompanyLocks } from './company-lock';
+import { FlatchrBackfillsRepository } from './flatchr-backfills.repository';
 import { FlatchrClients } from './flatchr-clients';
 import { FlatchrHireImport, ImportCounts, NO_COUNTS } from './flatchr-hire-import';
 
@@ -31,6 +32,7 @@ export class FlatchrCatchUpService implements OnApplicationBootstrap, BeforeAppl
     private readonly resolver: ConnectionResolver,
     private readonly clients: FlatchrClients,
     private readonly importer: FlatchrHireImport,
+    private readonly backfills: FlatchrBackfillsRepository,
     private readonly config: AppConfigService,
     @Inject(QUEUE_REDIS) redis: IORedis,
   ) {
@@ -62,6 +64,7 @@ export class FlatchrCatchUpService implements OnApplicationBootstrap, BeforeAppl
     if (!client) return { ran: false, reason: 'no Flatchr access' };
     const companyId = connection.companyIds[0];
     if (!companyId) return { ran: false, reason: 'the connection lists no Flatchr company id' };
+    if (await this.backfills.activeFor(row.id)) return { ran: false, reason: 'a backfill of this connection is under way' };
     const lock = await this.locks.tryAcquire(client.companyKey);
     if (!lock) return { ran: false, reason: 'another catch-up or backfill of this company is running' };
 

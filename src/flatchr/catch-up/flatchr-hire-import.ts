@@ -93,8 +93,9 @@ export class FlatchrHireImport {
       return 'failed';
     }
     if (parsed.kind === 'invalid-hire') {
-      // Stored as a refused webhook would be: visible on the dashboard with its reasons.
-      await this.deliveries.recordRejected(parsed.summary, parsed.problems);
+      // Logged, not stored: every catch-up pass meets it again, and a rejected delivery has no dedupe key.
+      const fields = parsed.problems.map((p) => `${p.field}: ${p.messages.join(', ')}`).join('; ');
+      this.logger.warn(`Flatchr hire of applicant ${hire.applicantId} lacks what a hire needs (${fields})`);
       return 'failed';
     }
     const { companyId, candidateId } = parsed.summary;
