@@ -31,6 +31,8 @@ export type WriteBackStatus = (typeof WRITE_BACK_STATUSES)[number];
 @Index('IDX_sync_jobs_created', ['createdAt'])
 @Index('IDX_sync_jobs_hris_id', ['hrisId'])
 @Index('IDX_sync_jobs_connection', ['connectionId', 'finishedAt'])
+// Partial (write_back_status = 'pending'): the migration owns it.
+@Index('IDX_sync_jobs_write_back_pending', { synchronize: false })
 @Check('CHK_sync_jobs_outcome', `"outcome" IS NULL OR "outcome" IN (${PUSH_OUTCOME_KINDS.map((k) => `'${k}'`).join(', ')})`)
 @Check('CHK_sync_jobs_source', `"source" IN (${SYNC_JOB_SOURCES.map((s) => `'${s}'`).join(', ')})`)
 @Check(

@@ -675,6 +675,16 @@ export class SyncJobsRepository {
     };
   }
 
+  /** Synced jobs whose write-back has been pending for a while: their queue entry may have been lost (Redis was down). */
+  async pendingWriteBacks(olderThanSeconds: number, limit: number): Promise<string[]> {
+    const rows: Array<{ id: string }> = await this.db.query(
+      `SELECT id FROM sync_jobs WHERE write_back_status = 'pending' AND finished_at < now() - make_interval(secs => $1)
+        ORDER BY finished_at LIMIT $2`,
+      [olderThanSeconds, limit],
+    );
+    return rows.map((r) => r.id);
+  }
+
   /**
    * The write-back's state, apart from the job's status, with a timeline entry when it changes.
    * `onlyIfNot`: leaves a job in that state alone (a note written once is never asked again).

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { addDays, toFlatchrFilterDate } from '../../src/flatchr/api/flatchr-day';
+import { FlatchrWriteBackWorker } from '../../src/flatchr/catch-up/flatchr-write-back.worker';
 import { demoHires, demoVacancies, encodedId } from '../../src/mock-flatchr/mock-flatchr.seed';
 import { MockFlatchr, MockFlatchrApplicant, startFlatchrMock } from '../../src/mock-flatchr/mock-flatchr.server';
 import { deliver, ops, waitForStatus } from '../support/dashboard-helpers';
@@ -302,6 +303,24 @@ describe("Flatchr catch-up, backfill and write-back (Flatchr's REST API mock in-
       .map((r) => (r.body as Record<string, string>).start_update);
     expect(resumed).toContain(toFlatchrFilterDate(resumeFrom));
     expect(resumed).not.toContain(toFlatchrFilterDate(addDays(since, -1)));
+  });
+
+  it('a write-back whose queue entry was lost (Redis down) is queued again by the sweep and written once', async () => {
+    const on = await api(t, 'PATCH', `/api/connections/${connectionId}`, {
+      settings: { flatchrCompanyKey: COMPANY_KEY, flatchrWriteBack: 'comment' },
+    });
+    expect(on.status).toBe(200);
+    // As if the hire was synced an hour ago and its write-back never reached Redis.
+    const [job] = await jobsOf(8000);
+    await t.db.query(`UPDATE sync_jobs SET write_back_status = 'pending', finished_at = now() - interval '1 hour' WHERE id = $1`, [job.id]);
+    const sweep = t.started.app.get(FlatchrWriteBackWorker, { strict: false });
+    expect(await sweep.requeueLost()).toBe(1);
+    await t.waitFor(
+      async () => (await t.db.query(`SELECT 1 FROM sync_jobs WHERE id = $1 AND write_back_status = 'done'`, [job.id])).rows[0],
+      'the swept write-back',
+    );
+    expect(await sweep.requeueLost()).toBe(0);
+    expect(flatchr.comments.filter((c) => c.applicantId === encodedId('App', 8000))).toHaveLength(1);
   });
 
   it('a refused Flatchr key is shown on the connection (keyRefused), the webhook path keeps working', async () => {

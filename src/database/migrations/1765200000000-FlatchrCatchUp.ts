@@ -18,6 +18,9 @@ export class FlatchrCatchUp1765200000000 implements MigrationInterface {
     await q.query(`ALTER TABLE "sync_jobs" ADD CONSTRAINT "CHK_sync_jobs_write_back_status"
       CHECK ("write_back_status" IS NULL OR "write_back_status" IN ('pending', 'done', 'failed'))`);
 
+    // Partial: the sweep that re-queues lost write-backs reads only these few rows.
+    await q.query(`CREATE INDEX "IDX_sync_jobs_write_back_pending" ON "sync_jobs" ("finished_at") WHERE "write_back_status" = 'pending'`);
+
     await q.query(`ALTER TABLE "connections" ADD "flatchr_last_catch_up_at" timestamptz`);
     await q.query(`ALTER TABLE "connections" ADD "flatchr_last_catch_up_success_at" timestamptz`);
     await q.query(`ALTER TABLE "connections" ADD "flatchr_last_catch_up_error" text`);
@@ -60,6 +63,7 @@ export class FlatchrCatchUp1765200000000 implements MigrationInterface {
     ]) {
       await q.query(`ALTER TABLE "connections" DROP COLUMN "${c}"`);
     }
+    await q.query(`DROP INDEX "IDX_sync_jobs_write_back_pending"`);
     await q.query(`ALTER TABLE "sync_jobs" DROP CONSTRAINT "CHK_sync_jobs_write_back_status"`);
     await q.query(`ALTER TABLE "sync_jobs" DROP CONSTRAINT "CHK_sync_jobs_source"`);
     for (const c of ['write_back_detail', 'write_back_status', 'source']) await q.query(`ALTER TABLE "sync_jobs" DROP COLUMN "${c}"`);

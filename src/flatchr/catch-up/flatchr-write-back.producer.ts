@@ -27,19 +27,24 @@ export class FlatchrWriteBackProducer {
     try {
       // Not again for a job written back already (an operator's replay).
       if (!(await this.syncJobs.recordWriteBack(syncJobId, 'pending', null, 'done'))) return;
-      await this.queue.add(
-        FLATCHR_WRITE_BACK_JOBS.WRITE_BACK,
-        { syncJobId },
-        {
-          jobId: writeBackJobId(syncJobId),
-          attempts: WRITE_BACK_ATTEMPTS,
-          backoff: { type: 'exponential', delay: this.config.sync.backoffMs, jitter: 0.5 },
-          removeOnComplete: { age: 24 * 3600, count: 1000 },
-          removeOnFail: { age: 7 * 24 * 3600, count: 10000 },
-        },
-      );
+      await this.enqueue(syncJobId);
     } catch (err) {
-      this.logger.warn(`Write-back of sync job ${syncJobId} not queued: ${(err as Error).message}`);
+      this.logger.warn(`Write-back of sync job ${syncJobId} not queued yet: ${(err as Error).message}`);
     }
+  }
+
+  /** Idempotent: BullMQ ignores a job id it holds (the write-back sweep re-adds lost ones). */
+  async enqueue(syncJobId: string): Promise<void> {
+    await this.queue.add(
+      FLATCHR_WRITE_BACK_JOBS.WRITE_BACK,
+      { syncJobId },
+      {
+        jobId: writeBackJobId(syncJobId),
+        attempts: WRITE_BACK_ATTEMPTS,
+        backoff: { type: 'exponential', delay: this.config.sync.backoffMs, jitter: 0.5 },
+        removeOnComplete: { age: 24 * 3600, count: 1000 },
+        removeOnFail: { age: 7 * 24 * 3600, count: 10000 },
+      },
+    );
   }
 }

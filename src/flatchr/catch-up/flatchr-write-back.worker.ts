@@ -1,5 +1,6 @@
 import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { Job, UnrecoverableError, Worker } from 'bullmq';
+import { PeriodicTask } from '../../common/periodic-task';
 import { AppConfigService } from '../../config/app-config.service';
 import { ConnectionResolver } from '../../connections/connection-resolver';
 import { flatchrAccessOf } from '../../connections/flatchr-access';
@@ -13,7 +14,12 @@ import { FlatchrApiError } from '../api/flatchr-api.errors';
 import { idToText } from '../flatchr-id';
 import { writeBackNote } from '../api/write-back-note';
 import { FlatchrClients } from './flatchr-clients';
+import { FlatchrWriteBackProducer } from './flatchr-write-back.producer';
 import { WriteBackJobData } from './flatchr-write-back.queue';
+
+/** A pending write-back this long after its hire may have missed the queue (stored while Redis was down). */
+const LOST_AFTER_SECONDS = 15 * 60;
+const SWEEP_EVERY_MS = 5 * 60 * 1000;
 
 /** The company tag a `tag` write-back fills, when the connection names none (settings.flatchrWriteBackTag). */
 export const DEFAULT_WRITE_BACK_TAG = 'HRIS';
@@ -27,15 +33,18 @@ export const DEFAULT_WRITE_BACK_TAG = 'HRIS';
 export class FlatchrWriteBackWorker implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('Flatchr');
   private worker?: Worker<WriteBackJobData>;
+  private readonly sweep = new PeriodicTask('Write-back sweep', this.logger, () => this.requeueLost());
 
   constructor(
     private readonly syncJobs: SyncJobsRepository,
     private readonly resolver: ConnectionResolver,
     private readonly clients: FlatchrClients,
     private readonly config: AppConfigService,
+    private readonly producer: FlatchrWriteBackProducer,
   ) {}
 
   onApplicationBootstrap(): void {
+    this.sweep.start(SWEEP_EVERY_MS);
     this.worker = new Worker<WriteBackJobData>(FLATCHR_WRITE_BACK_QUEUE, (job) => this.process(job), {
       connection: workerRedisOptions(this.config.redisUrl),
       prefix: this.config.queuePrefix,
@@ -46,7 +55,15 @@ export class FlatchrWriteBackWorker implements OnApplicationBootstrap, BeforeApp
   }
 
   async beforeApplicationShutdown(): Promise<void> {
+    await this.sweep.stop();
     await this.worker?.close();
+  }
+
+  /** Write-backs still pending long after their hire: queued again (a no-op for those BullMQ still holds). */
+  async requeueLost(): Promise<number> {
+    const ids = await this.syncJobs.pendingWriteBacks(LOST_AFTER_SECONDS, 100);
+    for (const id of ids) await this.producer.enqueue(id);
+    return ids.length;
   }
 
   async process(job: Job<WriteBackJobData>): Promise<string> {
