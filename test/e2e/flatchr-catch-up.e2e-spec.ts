@@ -126,6 +126,10 @@ describe("Flatchr catch-up, backfill and write-back (Flatchr's REST API mock in-
     expect(comments).toHaveLength(1);
     expect(comments[0]).toMatchObject({ userEmail: USER.email, text: expect.stringContaining(`Created in`) });
 
+    // What the dashboard needs to say why a drag_applicant was not a hire.
+    const columns = await (await api(t, 'GET', `/api/connections/${connectionId}/flatchr/hired-columns`)).json();
+    expect(columns).toEqual({ hiredColumns: [{ id: '696', title: 'Recruté', hired: true }] });
+
     const view = await connection();
     expect(view.flatchr).toMatchObject({ companyKey: COMPANY_KEY, writeBack: 'comment', keyRefused: false, lastCatchUpError: null });
     expect(view.flatchr.foundWithoutWebhook).toBeGreaterThanOrEqual(1);
@@ -217,6 +221,7 @@ describe("Flatchr catch-up, backfill and write-back (Flatchr's REST API mock in-
     expect((await connection()).flatchr).not.toBeNull();
     expect((await (await api(t, 'GET', `/api/connections/${otherId}`)).json()).flatchr).toBeNull();
     expect((await api(t, 'POST', `/api/connections/${otherId}/backfill`, { since: '2026-01-01' })).status).toBe(400);
+    expect((await api(t, 'GET', `/api/connections/${otherId}/flatchr/hired-columns`)).status).toBe(400);
     const unknown = '00000000-0000-4000-8000-000000000000';
     expect((await api(t, 'POST', `/api/connections/${unknown}/backfill`, { since: '2026-01-01' })).status).toBe(404);
     expect((await api(t, 'GET', `/api/connections/${connectionId}/backfill/${unknown}`)).status).toBe(404);

@@ -28,6 +28,16 @@ class BackfillProgress {
   @ApiProperty({ description: 'Not usable as a hire, or not stored' }) failed: number;
 }
 
+class HiredColumnView {
+  @ApiProperty({ type: String, nullable: true }) id: string | null;
+  @ApiProperty({ type: String, nullable: true }) title: string | null;
+  @ApiProperty() hired: boolean;
+}
+
+class HiredColumnsView {
+  @ApiProperty({ type: [HiredColumnView] }) hiredColumns: HiredColumnView[];
+}
+
 const bodyValidation = new ValidationPipe({
   transform: true,
   whitelist: true,
@@ -53,6 +63,13 @@ export class FlatchrBackfillController {
   @ApiAcceptedResponse({ type: BackfillAccepted })
   request(@Param('id', new ParseUUIDPipe()) id: string, @Body() body: BackfillBody, @Req() req: FastifyRequest): Promise<{ id: string }> {
     return this.backfills.request(id, body.since, principalOf(req).user);
+  }
+
+  @Get(':id/flatchr/hired-columns')
+  @ApiOperation({ summary: "The columns Flatchr flags hired for the connection's company (why a drag_applicant is not a hire)" })
+  @ApiOkResponse({ type: HiredColumnsView })
+  hiredColumns(@Param('id', new ParseUUIDPipe()) id: string): Promise<HiredColumnsView> {
+    return this.backfills.hiredColumns(id);
   }
 
   @Get(':id/backfill/:backfillId')

@@ -1,10 +1,13 @@
-import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
+import { BadRequestException, Injectable, NotFoundException, ServiceUnavailableException } from '@nestjs/common';
+import { ConnectionResolver } from '../../connections/connection-resolver';
 import { ConnectionsRepository } from '../../connections/connections.repository';
 import { CredentialsCipher } from '../../connections/credentials-cipher';
 import { flatchrAccessOf } from '../../connections/flatchr-access';
 import { planBackfillRange } from '../api/catch-up-planner';
 import { isIsoDay } from '../api/flatchr-day';
+import type { FlatchrColumnInfo } from '../api/hired-columns';
 import { BackfillRow, FlatchrBackfillsRepository } from './flatchr-backfills.repository';
+import { FlatchrClients } from './flatchr-clients';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -31,7 +34,26 @@ export class FlatchrBackfillService {
     private readonly backfills: FlatchrBackfillsRepository,
     private readonly connections: ConnectionsRepository,
     private readonly cipher: CredentialsCipher,
+    private readonly resolver: ConnectionResolver,
+    private readonly clients: FlatchrClients,
   ) {}
+
+  /**
+   * The columns that count as hired for the connection's company, from Flatchr (cached an hour): what
+   * explainNotHired needs to say why a drag_applicant was not taken for a hire.
+   */
+  async hiredColumns(connectionId: string): Promise<{ hiredColumns: FlatchrColumnInfo[] }> {
+    const connection = await this.resolver.get(connectionId);
+    if (!connection) throw new NotFoundException(`connection ${connectionId} not found or disabled`);
+    const client = this.clients.client(connection);
+    if (!client) throw badField('connection', 'has no Flatchr access: set settings.flatchrCompanyKey and credentials.flatchrApiKey');
+    try {
+      return { hiredColumns: await this.clients.hiredColumns(client) };
+    } catch (err) {
+      await this.clients.noteKeyRefused(connectionId, err);
+      throw new ServiceUnavailableException(`Flatchr's columns could not be read: ${(err as Error).message}`);
+    }
+  }
 
   async request(connectionId: string, since: unknown, actor: string): Promise<{ id: string }> {
     const row = await this.connections.find(connectionId);
