@@ -192,6 +192,11 @@ export function insertJobsForHiresSql(source: string, hrisSystemParam: string, j
     RETURNING id, delivery_id`;
 }
 
+/** True when the delivery is a hire Flatchr's REST API brought (catch-up, backfill), not a webhook call. */
+export function apiHireDeliverySql(deliveryIdSql: string): string {
+  return `EXISTS (SELECT 1 FROM sync_jobs j WHERE j.delivery_id = ${deliveryIdSql} AND j.source = 'flatchr-api')`;
+}
+
 /** True while a job of the delivery is unfinished: the worker still needs its body. */
 export function unfinishedJobOfDeliverySql(deliveryIdSql: string): string {
   return `EXISTS (SELECT 1 FROM sync_jobs j WHERE j.delivery_id = ${deliveryIdSql} AND j.status NOT IN (${FINISHED_STATUSES_SQL}))`;

@@ -4,7 +4,7 @@ import type { Pool } from 'pg';
 import { DataSource, EntityManager } from 'typeorm';
 import { pgPoolOf } from '../database/pg-pool';
 import type { SyncJobSource } from '../sync/sync-job.entity';
-import { insertJobsForHiresSql } from '../sync/sync-jobs.repository';
+import { apiHireDeliverySql, insertJobsForHiresSql } from '../sync/sync-jobs.repository';
 import type { DeliveryStatus } from './delivery.entity';
 import type { DeliveryReadModel } from './flatchr-delivery.parser';
 
@@ -237,10 +237,14 @@ export class DeliveriesRepository {
   }
 
   /** Event names seen (at most 50), for the filter. */
-  /** The latest delivery's arrival and company, or null when Flatchr never called (the alerts' silence rule). */
+  /**
+   * The latest webhook delivery's arrival and company, or null when Flatchr never called (the alerts'
+   * silence rule). Hires the catch-up stored are not calls: they would hide a webhook that stopped.
+   */
   async latest(): Promise<{ receivedAt: Date; company: string | null } | null> {
     const rows: Array<{ received_at: Date; company: string | null }> = await this.db.query(
-      `SELECT received_at, COALESCE(company_name, company_id) AS company FROM deliveries ORDER BY received_at DESC LIMIT 1`,
+      `SELECT received_at, COALESCE(company_name, company_id) AS company FROM deliveries d
+        WHERE NOT ${apiHireDeliverySql('d.id')} ORDER BY received_at DESC LIMIT 1`,
     );
     return rows[0] ? { receivedAt: rows[0].received_at, company: rows[0].company } : null;
   }

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { addDays, toFlatchrFilterDate } from '../../src/flatchr/api/flatchr-day';
 import { FlatchrWriteBackWorker } from '../../src/flatchr/catch-up/flatchr-write-back.worker';
+import { DeliveriesRepository } from '../../src/webhooks/deliveries.repository';
 import { demoHires, demoVacancies, encodedId } from '../../src/mock-flatchr/mock-flatchr.seed';
 import { MockFlatchr, MockFlatchrApplicant, startFlatchrMock } from '../../src/mock-flatchr/mock-flatchr.server';
 import { deliver, ops, waitForStatus } from '../support/dashboard-helpers';
@@ -328,11 +329,23 @@ describe("Flatchr catch-up, backfill and write-back (Flatchr's REST API mock in-
     expect(flatchr.comments.filter((c) => c.applicantId === encodedId('App', 8000))).toHaveLength(1);
   });
 
+  it("the alerts' Flatchr-silence rule sees webhook calls only, not the hires the catch-up stored", async () => {
+    const webhook = await deliver(t, hiredDelivery(7008));
+    flatchr.addApplicants(hireOf(7009));
+    const apiHire = await t.waitFor(async () => (await jobsOf(7009))[0], 'a hire stored by the catch-up after the webhook');
+    const latest = await t.started.app.get(DeliveriesRepository, { strict: false }).latest();
+    expect(latest).not.toBeNull();
+    const { rows } = await t.db.query(`SELECT received_at FROM deliveries WHERE id = $1`, [webhook.id]);
+    expect(latest!.receivedAt).toEqual(rows[0].received_at);
+    expect(apiHire.source).toBe('flatchr-api');
+  });
+
   it('a refused Flatchr key is shown on the connection (keyRefused), the webhook path keeps working', async () => {
     flatchr.expireApiKey();
     const view = await t.waitFor(async () => {
       const c = await connection();
-      return c.flatchr.keyRefused ? c : null;
+      // Any call with the key may notice first (a write-back, a referential); the catch-up says it too.
+      return c.flatchr.keyRefused && c.flatchr.lastCatchUpError ? c : null;
     }, 'the refused key on the connection');
     expect(view.flatchr.lastCatchUpError).toMatch(/refused the API key/);
     const sent = await deliver(t, hiredDelivery(7005));

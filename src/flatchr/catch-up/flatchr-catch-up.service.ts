@@ -63,7 +63,11 @@ export class FlatchrCatchUpService implements OnApplicationBootstrap, BeforeAppl
     const client = this.clients.client(connection);
     if (!client) return { ran: false, reason: 'no Flatchr access' };
     const companyId = connection.companyIds[0];
-    if (!companyId) return { ran: false, reason: 'the connection lists no Flatchr company id' };
+    if (!companyId) {
+      const error = 'the connection lists no Flatchr company id: its hires could not be matched with its webhooks';
+      await this.connections.recordCatchUp(row.id, { at: new Date(), successAt: null, error, foundWithoutWebhook: 0, keyRefused: null });
+      return { ran: false, reason: error };
+    }
     if (await this.backfills.activeFor(row.id)) return { ran: false, reason: 'a backfill of this connection is under way' };
     const lock = await this.locks.tryAcquire(client.companyKey);
     if (!lock) return { ran: false, reason: 'another catch-up or backfill of this company is running' };

@@ -33,8 +33,13 @@ export class FlatchrWriteBackProducer {
     }
   }
 
-  /** Idempotent: BullMQ ignores a job id it holds (the write-back sweep re-adds lost ones). */
+  /**
+   * Idempotent: BullMQ ignores a job id it holds (the write-back sweep re-adds lost ones). A failed one
+   * is removed first, so a write-back asked again (an operator's replay) runs again.
+   */
   async enqueue(syncJobId: string): Promise<void> {
+    const previous = await this.queue.getJob(writeBackJobId(syncJobId));
+    if (previous && (await previous.isFailed())) await previous.remove();
     await this.queue.add(
       FLATCHR_WRITE_BACK_JOBS.WRITE_BACK,
       { syncJobId },

@@ -79,7 +79,9 @@ export class FlatchrWriteBackWorker implements OnApplicationBootstrap, BeforeApp
       return text;
     } catch (err) {
       const message = (err as Error).message;
-      const permanent = err instanceof UnrecoverableError || (err instanceof FlatchrApiError && !err.retryable);
+      // A refused key or user is retried too: the operator has the retries' hours to replace it.
+      const permanent =
+        err instanceof UnrecoverableError || (err instanceof FlatchrApiError && (err.kind === 'rejected' || err.kind === 'bad-answer'));
       if (err instanceof FlatchrApiError) await this.clients.noteKeyRefused(subject.connectionId, err);
       if (permanent || lastAttempt) {
         await this.syncJobs.recordWriteBack(syncJobId, 'failed', message);
