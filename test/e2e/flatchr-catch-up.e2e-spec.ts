@@ -329,6 +329,14 @@ describe("Flatchr catch-up, backfill and write-back (Flatchr's REST API mock in-
     expect(flatchr.comments.filter((c) => c.applicantId === encodedId('App', 8000))).toHaveLength(1);
   });
 
+  it('a hire moved a minute ago is left to its webhook, which then is no duplicate', async () => {
+    flatchr.addApplicants(hireOf(7010, 60 * 1000));
+    await afterNextCatchUps();
+    expect(await jobsOf(7010)).toEqual([]);
+    const sent = await deliver(t, hiredDelivery(7010));
+    expect(sent.status).toBe('queued');
+  });
+
   it("the alerts' Flatchr-silence rule sees webhook calls only, not the hires the catch-up stored", async () => {
     const webhook = await deliver(t, hiredDelivery(7008));
     flatchr.addApplicants(hireOf(7009));

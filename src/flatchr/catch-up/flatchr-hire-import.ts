@@ -7,6 +7,7 @@ import { FlatchrApiError } from '../api/flatchr-api.errors';
 import { FlatchrApiHireSource } from '../api/flatchr-api-hire-source';
 import type { FlatchrSearchApplicant } from '../api/flatchr-api.types';
 import { DayRange } from '../api/catch-up-planner';
+import { parseFlatchrInstant } from '../api/flatchr-day';
 import type { HiredApplicantsOptions } from '../api/hired-applicant-pages';
 import type { FlatchrColumnInfo } from '../api/hired-columns';
 import { FlatchrClients } from './flatchr-clients';
@@ -55,7 +56,7 @@ export class FlatchrHireImport {
     target: ImportTarget,
     range: DayRange,
     afterPage: (page: ImportCounts, window: DayRange) => Promise<void>,
-    options: HiredApplicantsOptions = {},
+    options: HiredApplicantsOptions & { updatedBefore?: Date } = {},
   ): Promise<ImportCounts> {
     const total = { ...NO_COUNTS };
     const source = new FlatchrApiHireSource(target.client, {
@@ -65,6 +66,8 @@ export class FlatchrHireImport {
     for await (const page of source.pages(range, options)) {
       const counts = { ...NO_COUNTS };
       for (const item of page.applicants) {
+        const updatedAt = parseFlatchrInstant(item.updated_at);
+        if (options.updatedBefore && updatedAt && updatedAt >= options.updatedBefore) continue;
         counts.found++;
         counts[await this.importOne(target, source, item)]++;
       }
