@@ -128,7 +128,11 @@ export async function restApplicantId(client: FlatchrApiClient, subject: WriteBa
   if (own && (subject.source === 'flatchr-api' || !/^\d+$/.test(own))) return own;
   if (!subject.email) throw new UnrecoverableError('no applicant id Flatchr paths take, and no email to find it');
   const found = await client.searchApplicants({ email: subject.email });
-  const same = found.filter((a) => subject.candidateId === null || idToText(a.candidate_id) === subject.candidateId);
+  // A search item without candidate_id (readings.candidateIdSource) is not ruled out by it.
+  const same = found.filter((a) => {
+    const candidateId = idToText(a.candidate_id);
+    return subject.candidateId === null || candidateId === null || candidateId === subject.candidateId;
+  });
   const pick = same.find((a) => a.hired === true) ?? same[0];
   const id = idToText(pick?.applicant);
   // Retried: Flatchr's search may not show an applicant moved a moment ago yet.
