@@ -10,6 +10,7 @@ import { ConnectionsModule } from './connections/connections.module';
 import { DashboardModule } from './dashboard/dashboard.module';
 import { buildDataSourceOptions } from './database/data-source-options';
 import { EmployeesModule } from './employees/employees.module';
+import { FlatchrCatchUpModule } from './flatchr/catch-up/flatchr-catch-up.module';
 import { HealthModule } from './health/health.module';
 import { HrisModule } from './hris/hris.module';
 import { LoggingModule } from './logging/logging.module';
@@ -39,6 +40,7 @@ export class AppModule {
         ConnectionsModule,
         AlertsModule,
         ...(config.runsWorker ? [RetentionModule, AlertRulesModule] : []),
+        FlatchrCatchUpModule.forRole(config.runsWorker, config.runsApi && config.dashboardEnabled),
         ...http,
       ],
     };

@@ -103,6 +103,14 @@ export class AppConfigService {
   get reconcileIntervalMs(): number {
     return this.env.RECONCILE_INTERVAL_MS;
   }
+  /** Flatchr's REST API origin (FLATCHR_API_URL). */
+  get flatchrApiUrl(): string {
+    return this.env.FLATCHR_API_URL;
+  }
+  /** 0: no catch-up. */
+  get flatchrCatchUpIntervalMs(): number {
+    return this.env.FLATCHR_CATCHUP_INTERVAL_MS;
+  }
   get contractTypeMap(): string {
     return this.env.CONTRACT_TYPE_MAP;
   }

@@ -225,6 +225,20 @@ export class AppEnv extends DatabaseEnv {
   @Min(1000)
   RECONCILE_INTERVAL_MS = 30000;
 
+  /** Flatchr's REST API: only scheme, host and port are used; the paths stay Flatchr's. */
+  @Transform(toTrimmed)
+  @IsUrl(
+    { require_tld: false, protocols: ['http', 'https'], require_protocol: true },
+    { message: 'FLATCHR_API_URL must be an http(s) URL' },
+  )
+  FLATCHR_API_URL = 'https://api.flatchr.io';
+
+  /** How often the worker asks Flatchr for hires no webhook brought; 0 turns the catch-up off. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  FLATCHR_CATCHUP_INTERVAL_MS = 900000;
+
   /** Operator table for Flatchr contract_type_id values beyond the confirmed ones, e.g. "2=CDD,3=INTERNSHIP". */
   @IsOptional()
   @IsString()

@@ -2,6 +2,19 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { HRIS_PROVIDERS } from '../hris/hris-provider';
 import { CONNECTION_HEALTHS } from './connection.entity';
 
+/** The Flatchr REST link of a connection (catch-up, backfill, write-back); null when it has no Flatchr access. */
+export class ConnectionFlatchrView {
+  @ApiProperty() companyKey: string;
+  @ApiProperty({ enum: ['off', 'comment', 'tag'] }) writeBack: string;
+  @ApiProperty({ description: 'Write-back user email and password are stored' }) writeBackUserSet: boolean;
+  @ApiProperty({ type: String, nullable: true, format: 'date-time' }) lastCatchUpAt: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'Why the last catch-up failed; null when it succeeded' })
+  lastCatchUpError: string | null;
+  @ApiProperty({ description: 'Hires the catch-up found that no webhook brought (a missing or misconfigured webhook)' })
+  foundWithoutWebhook: number;
+  @ApiProperty({ description: 'Flatchr refused the API key (keys expire after 365 days)' }) keyRefused: boolean;
+}
+
 /** A connection as the API and the dashboard show it: never its credentials. */
 export class ConnectionView {
   @ApiProperty() id: string;
@@ -23,6 +36,7 @@ export class ConnectionView {
   @ApiProperty({ description: 'Hires failed for good in the last 7 days' }) failed7d: number;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
   @ApiProperty({ format: 'date-time' }) updatedAt: string;
+  @ApiProperty({ type: ConnectionFlatchrView, nullable: true }) flatchr: ConnectionFlatchrView | null;
 }
 
 export class ConnectionListView {

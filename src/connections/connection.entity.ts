@@ -52,6 +52,26 @@ export class Connection {
   @Column({ name: 'last_success_at', type: 'timestamptz', nullable: true })
   lastSuccessAt: Date | null;
 
+  /** When the last catch-up from Flatchr's API ended, whatever its result. */
+  @Column({ name: 'flatchr_last_catch_up_at', type: 'timestamptz', nullable: true })
+  flatchrLastCatchUpAt: Date | null;
+
+  /** Where the next catch-up's window starts from (the start of the last one that read every page). */
+  @Column({ name: 'flatchr_last_catch_up_success_at', type: 'timestamptz', nullable: true })
+  flatchrLastCatchUpSuccessAt: Date | null;
+
+  /** Why the last catch-up failed; null after a success. */
+  @Column({ name: 'flatchr_last_catch_up_error', type: 'text', nullable: true })
+  flatchrLastCatchUpError: string | null;
+
+  /** Hires the catch-up found that no webhook had brought: a sign the webhook is missing or misconfigured. */
+  @Column({ name: 'flatchr_found_without_webhook', type: 'int', default: 0 })
+  flatchrFoundWithoutWebhook: number;
+
+  /** Flatchr refused the API key (expired after 365 days, or revoked); cleared by the next call it accepts. */
+  @Column({ name: 'flatchr_key_refused', type: 'boolean', default: false })
+  flatchrKeyRefused: boolean;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 

@@ -116,6 +116,32 @@ export class ConnectionsRepository {
     return rows[0]?.previous ?? null;
   }
 
+  /**
+   * One catch-up from Flatchr's API ended: when, its error (null on success), where the next window
+   * starts (`successAt`, only on success), hires it found that no webhook brought, and whether Flatchr
+   * refused the key. Not the row's updated_at: the worker's copy of the connections stays valid.
+   */
+  async recordCatchUp(
+    id: string,
+    result: { at: Date; successAt: Date | null; error: string | null; foundWithoutWebhook: number; keyRefused: boolean | null },
+  ): Promise<void> {
+    await this.db.query(
+      `UPDATE connections
+          SET flatchr_last_catch_up_at = $2,
+              flatchr_last_catch_up_success_at = COALESCE($3, flatchr_last_catch_up_success_at),
+              flatchr_last_catch_up_error = $4,
+              flatchr_found_without_webhook = flatchr_found_without_webhook + $5,
+              flatchr_key_refused = COALESCE($6, flatchr_key_refused)
+        WHERE id = $1`,
+      [id, result.at, result.successAt, result.error, result.foundWithoutWebhook, result.keyRefused],
+    );
+  }
+
+  /** Flatchr refused (true) or accepted (false) the connection's API key, outside a catch-up (backfill, write-back, referentials). */
+  async setFlatchrKeyRefused(id: string, refused: boolean): Promise<void> {
+    await this.db.query(`UPDATE connections SET flatchr_key_refused = $2 WHERE id = $1 AND flatchr_key_refused <> $2`, [id, refused]);
+  }
+
   /** Rows whose credentials are stored, for the start-up key check and re-encryption after a rotation. */
   async storedCredentials(): Promise<Array<{ id: string; name: string; ciphertext: string }>> {
     const rows: Array<{ id: string; name: string; credentials_ciphertext: string }> = await this.db.query(

@@ -13,6 +13,7 @@ import { ConnectionListView, ConnectionTestView, ConnectionView, WaitingCompanyV
 import { ConnectionValues, ConnectionsRepository } from './connections.repository';
 import { CredentialsCipher } from './credentials-cipher';
 import type { CreateConnectionBody, UpdateConnectionBody } from './dto/connection.body';
+import { flatchrAccessOf, validateFlatchrSettings } from './flatchr-access';
 import { parseSyncSettings } from './sync-settings';
 
 /** A 400 whose body lists each refused field with its message, like the DTO validation's. */
@@ -196,6 +197,7 @@ export class ConnectionsService {
     errors.push(...definition.validateSettings(settings, baseUrl !== null));
     const common = parseSyncSettings(provider, settings);
     if ('errors' in common) errors.push(...common.errors);
+    errors.push(...validateFlatchrSettings(settings));
     if (errors.length > 0) throw fieldErrors(errors);
     if (credentials && !this.cipher.canEncrypt) {
       throw fieldErrors([
@@ -238,6 +240,27 @@ export class ConnectionsService {
       failed7d: stats?.failed7d ?? 0,
       createdAt: row.createdAt.toISOString(),
       updatedAt: row.updatedAt.toISOString(),
+      flatchr: this.flatchrView(row),
+    };
+  }
+
+  private flatchrView(row: Connection): ConnectionView['flatchr'] {
+    let credentials: Record<string, string> = {};
+    try {
+      if (row.credentialsCiphertext) credentials = this.cipher.decrypt(row.credentialsCiphertext);
+    } catch {
+      // Unreadable with the keys in force: the start-up key check reports it; the view shows no Flatchr link.
+    }
+    const access = flatchrAccessOf({ credentials, settings: row.settings ?? {} });
+    if (!access) return null;
+    return {
+      companyKey: access.companyKey,
+      writeBack: access.writeBack,
+      writeBackUserSet: access.user !== null,
+      lastCatchUpAt: row.flatchrLastCatchUpAt?.toISOString() ?? null,
+      lastCatchUpError: row.flatchrLastCatchUpError,
+      foundWithoutWebhook: row.flatchrFoundWithoutWebhook,
+      keyRefused: row.flatchrKeyRefused,
     };
   }
 }

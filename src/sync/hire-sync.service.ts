@@ -12,7 +12,10 @@ import { PushOutcome, PushProgress } from '../hris/hris-connector';
 import { HrisConnectors } from '../hris/hris-connectors';
 import { HrisFailure } from '../hris/hris-failure';
 import { ContractTypeTable, DEFAULT_CONTRACT_TYPE_TABLE, parseContractTypeTable } from '../mapping/contract-types';
+import { resolveContractTypeTable } from '../mapping/contract-labels';
 import { mapFlatchrHireToEmployee } from '../mapping/flatchr-to-employee';
+import { FlatchrClients } from '../flatchr/catch-up/flatchr-clients';
+import { FlatchrWriteBackProducer } from '../flatchr/catch-up/flatchr-write-back.producer';
 import { startDateByRule } from '../mapping/start-date-rule';
 import { FailureClass, classifyFailure } from './retry-policy';
 import { ClaimedJob, SyncJobsRepository } from './sync-jobs.repository';
@@ -36,6 +39,8 @@ export function idempotencyKeyFor(record: EmployeeRecord): string {
 export class HireSyncService {
   private readonly logger = new Logger(HireSyncService.name);
   private readonly contractTypes: ContractTypeTable;
+  /** CONTRACT_TYPE_MAP alone: above Flatchr's referential when the connection can read it. */
+  private readonly contractTypeOverride: ContractTypeTable;
   /** Each connection's own settings, parsed once per version of it. */
   private readonly syncSettings = new Map<string, { version: string; settings: SyncSettings }>();
 
@@ -47,10 +52,11 @@ export class HireSyncService {
     private readonly health: ConnectionHealthService,
     config: AppConfigService,
     private readonly alerts: AlertsService,
+    private readonly flatchr: FlatchrClients,
+    private readonly writeBacks: FlatchrWriteBackProducer,
   ) {
-    this.contractTypes = config.contractTypeMap
-      ? { ...DEFAULT_CONTRACT_TYPE_TABLE, ...parseContractTypeTable(config.contractTypeMap) }
-      : DEFAULT_CONTRACT_TYPE_TABLE;
+    this.contractTypeOverride = config.contractTypeMap ? parseContractTypeTable(config.contractTypeMap) : {};
+    this.contractTypes = { ...DEFAULT_CONTRACT_TYPE_TABLE, ...this.contractTypeOverride };
   }
 
   /** `isLastAttempt`: whether a retryable failure now ends the job (the queue will not try again). */
@@ -69,7 +75,7 @@ export class HireSyncService {
       this.logger.log({ msg: `no connection serves company ${company}: waiting`, syncJobId, correlationId });
       return { kind: 'done', status: 'waiting_connection', hrisId: null };
     }
-    const settings = this.settingsOf(connection);
+    const settings = await this.withFlatchrContractTypes(connection, this.settingsOf(connection));
 
     let record: EmployeeRecord;
     try {
@@ -166,6 +172,8 @@ export class HireSyncService {
       },
     });
     if (connection.id !== DEFAULT_CONNECTION_ID) await this.health.pushSucceeded(connection);
+    // Its own queue and retries: a write-back to Flatchr never fails the hire.
+    await this.writeBacks.afterSync(connection, syncJobId);
     this.logger.log({
       msg: `${record.externalId} ${outcome.kind} in ${connection.provider} as ${outcome.hrisId}`,
       syncJobId,
@@ -193,6 +201,18 @@ export class HireSyncService {
     const settings = { ...own, contractTypes: { ...this.contractTypes, ...own.contractTypes } };
     this.syncSettings.set(connection.id, { version: connection.version, settings });
     return settings;
+  }
+
+  /**
+   * With Flatchr access, contract type ids are read from Flatchr's referential (cached a day), under
+   * CONTRACT_TYPE_MAP and the connection's settings.contractTypes; without it (or while Flatchr cannot be
+   * read) the tables alone, as for webhooks-only connections.
+   */
+  private async withFlatchrContractTypes(connection: ResolvedConnection, settings: SyncSettings): Promise<SyncSettings> {
+    const referential = await this.flatchr.contractTypes(connection);
+    if (!referential) return settings;
+    const own = readSyncSettings(connection.provider, connection.settings).contractTypes;
+    return { ...settings, contractTypes: resolveContractTypeTable(referential, { ...this.contractTypeOverride, ...own }) };
   }
 
   private progressOf(syncJobId: string, connectionId: string, claimed: ClaimedJob): PushProgress {

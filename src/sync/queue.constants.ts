@@ -10,3 +10,11 @@ export const HIRE_SYNC_JOBS = {
 } as const;
 
 export type HireSyncJobName = (typeof HIRE_SYNC_JOBS)[keyof typeof HIRE_SYNC_JOBS];
+
+/** Notes left on the applicant in Flatchr once a hire is synced: apart from the hire, so they never fail it. */
+export const FLATCHR_WRITE_BACK_QUEUE = 'flatchr-write-back';
+
+export const FLATCHR_WRITE_BACK_JOBS = {
+  /** Write one synced hire back to Flatchr (a comment or a tag on the applicant). */
+  WRITE_BACK: 'write-back',
+} as const;

@@ -1,10 +1,10 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { SyncJob } from './sync-job.entity';
 
-export const SYNC_JOB_EVENT_TYPES = ['status', 'retry', 'replay', 'warning'] as const;
+export const SYNC_JOB_EVENT_TYPES = ['status', 'retry', 'replay', 'warning', 'write_back'] as const;
 export type SyncJobEventType = (typeof SYNC_JOB_EVENT_TYPES)[number];
 
-/** One entry of a sync job's timeline: a status change, an operator's retry or replay, or a warning. */
+/** One entry of a sync job's timeline: a status change, an operator's retry or replay, a warning, or the Flatchr write-back. */
 @Entity({ name: 'sync_job_events' })
 @Index('IDX_sync_job_events_job', ['syncJobId', 'at'])
 export class SyncJobEvent {

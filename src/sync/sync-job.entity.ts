@@ -17,13 +17,28 @@ import { PUSH_OUTCOME_KINDS, PushOutcomeKind } from '../hris/hris-connector';
 import { SyncAttempt } from './sync-attempt.entity';
 import { SYNC_JOB_STATUSES, SyncJobStatus } from './sync-job-status';
 
+/** How a hire came: Flatchr's webhook, or Flatchr's REST API (catch-up and backfill). */
+export const SYNC_JOB_SOURCES = ['webhook', 'flatchr-api'] as const;
+export type SyncJobSource = (typeof SYNC_JOB_SOURCES)[number];
+
+/** The note left on the applicant in Flatchr once the hire is synced (null: none asked). */
+export const WRITE_BACK_STATUSES = ['pending', 'done', 'failed'] as const;
+export type WriteBackStatus = (typeof WRITE_BACK_STATUSES)[number];
+
 /** One hire to push to the HRIS: created with its delivery, in the same statement. */
 @Entity({ name: 'sync_jobs' })
 @Index('IDX_sync_jobs_status_created', ['status', 'createdAt'])
 @Index('IDX_sync_jobs_created', ['createdAt'])
 @Index('IDX_sync_jobs_hris_id', ['hrisId'])
 @Index('IDX_sync_jobs_connection', ['connectionId', 'finishedAt'])
+// Partial (write_back_status = 'pending'): the migration owns it.
+@Index('IDX_sync_jobs_write_back_pending', { synchronize: false })
 @Check('CHK_sync_jobs_outcome', `"outcome" IS NULL OR "outcome" IN (${PUSH_OUTCOME_KINDS.map((k) => `'${k}'`).join(', ')})`)
+@Check('CHK_sync_jobs_source', `"source" IN (${SYNC_JOB_SOURCES.map((s) => `'${s}'`).join(', ')})`)
+@Check(
+  'CHK_sync_jobs_write_back_status',
+  `"write_back_status" IS NULL OR "write_back_status" IN (${WRITE_BACK_STATUSES.map((s) => `'${s}'`).join(', ')})`,
+)
 @Check('CHK_sync_jobs_status', `"status" IN (${SYNC_JOB_STATUSES.map((s) => `'${s}'`).join(', ')})`)
 export class SyncJob {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'PK_sync_jobs' })
@@ -103,6 +118,16 @@ export class SyncJob {
   /** Set when the retention policy removed the mapped record and HRIS answers (personal data). */
   @Column({ name: 'data_purged_at', type: 'timestamptz', nullable: true })
   dataPurgedAt: Date | null;
+
+  @Column({ type: 'text', default: 'webhook' })
+  source: SyncJobSource;
+
+  /** The write-back to Flatchr, apart from the hire's own status: it never fails the hire. */
+  @Column({ name: 'write_back_status', type: 'text', nullable: true })
+  writeBackStatus: WriteBackStatus | null;
+
+  @Column({ name: 'write_back_detail', type: 'text', nullable: true })
+  writeBackDetail: string | null;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;

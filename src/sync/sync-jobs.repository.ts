@@ -9,7 +9,7 @@ import type { EmployeeRecord } from '../employees/employee-record';
 import type { PushOutcomeKind } from '../hris/hris-connector';
 import type { HrisFieldError } from '../hris/hris-failure';
 import { SyncAttempt, SyncAttemptOutcome } from './sync-attempt.entity';
-import { SyncJob } from './sync-job.entity';
+import { SyncJob, SyncJobSource, WriteBackStatus } from './sync-job.entity';
 import { SyncJobEvent } from './sync-job-event.entity';
 import { FINISHED_STATUSES, FINISHED_STATUSES_SQL, SYNC_JOB_STATUSES, SyncJobStatus, UNASSIGNED_HRIS, isFinished } from './sync-job-status';
 
@@ -64,6 +64,23 @@ export interface AttemptResult {
   pushed?: { kind: PushOutcomeKind; foundName?: { firstName: string | null; lastName: string | null } | null; notices?: string[] };
 }
 
+/** A synced job as the Flatchr write-back reads it. */
+export interface WriteBackSubject {
+  status: SyncJobStatus;
+  outcome: PushOutcomeKind | null;
+  hrisId: string | null;
+  connectionId: string | null;
+  provider: string;
+  finishedAt: Date | null;
+  source: SyncJobSource;
+  writeBackStatus: WriteBackStatus | null;
+  companyId: string | null;
+  candidateId: string | null;
+  /** As the delivery carried it: encoded from the API, often a plain number from a webhook. */
+  applicantId: string | null;
+  email: string | null;
+}
+
 /** Filters of the operators' list (and of the bulk retry): status, creation dates, free text. */
 export interface SyncJobFilter {
   status?: SyncJobStatus;
@@ -107,6 +124,10 @@ export interface SyncJobRow {
   notices: string[];
   startDateToConfirm: boolean;
   pushSteps: Record<string, { at: string; data: Record<string, string> }>;
+  /** How the hire came: 'webhook', or 'flatchr-api' (catch-up or backfill). */
+  source: SyncJobSource;
+  /** The note left in Flatchr once synced; null when none was asked. */
+  writeBack: { status: WriteBackStatus; detail: string | null } | null;
 }
 
 export interface SyncJobEventRow {
@@ -165,10 +186,15 @@ const UNFINISHED_STATUSES = [...new Set([...SYNC_JOB_STATUSES.filter((s) => !isF
 // --- Fragments other tables' statements embed (their text on sync_jobs stays here) ---
 
 /** For the webhook's batch insert: the sync job of each new hire, from CTE `source` (id, is_hire). */
-export function insertJobsForHiresSql(source: string, hrisSystemParam: string): string {
-  return `INSERT INTO sync_jobs (delivery_id, status, hris_system)
-    SELECT id, 'queued', ${hrisSystemParam} FROM ${source} WHERE is_hire
+export function insertJobsForHiresSql(source: string, hrisSystemParam: string, jobSourceParam: string): string {
+  return `INSERT INTO sync_jobs (delivery_id, status, hris_system, source)
+    SELECT id, 'queued', ${hrisSystemParam}, ${jobSourceParam} FROM ${source} WHERE is_hire
     RETURNING id, delivery_id`;
+}
+
+/** True when the delivery is a hire Flatchr's REST API brought (catch-up, backfill), not a webhook call. */
+export function apiHireDeliverySql(deliveryIdSql: string): string {
+  return `EXISTS (SELECT 1 FROM sync_jobs j WHERE j.delivery_id = ${deliveryIdSql} AND j.source = 'flatchr-api')`;
 }
 
 /** True while a job of the delivery is unfinished: the worker still needs its body. */
@@ -286,6 +312,7 @@ const ROW_SELECT = `
   j.started_at, j.finished_at, j.created_at, j.updated_at, j.created_at::text AS cursor_at, j.outcome, j.found_name,
   d.received_at, d.candidate_id, d.applicant_id, d.payload_purged_at,
   j.connection_id, j.outcome, j.found_name, j.notices, j.start_date_to_confirm, j.push_steps,
+  j.source, j.write_back_status, j.write_back_detail,
   NULLIF(concat_ws(' ', ${FIRST}, ${LAST}), '') AS candidate_name,
   ${EMAIL} AS email,
   COALESCE(j.mapped_record->>'jobTitle', d.vacancy_title) AS vacancy,
@@ -346,6 +373,9 @@ interface RawSyncJobRow {
   notices: string[] | null;
   start_date_to_confirm: boolean;
   push_steps: PushStepsByConnection | null;
+  source: SyncJobSource;
+  write_back_status: WriteBackStatus | null;
+  write_back_detail: string | null;
 }
 
 function toRow(r: RawSyncJobRow): SyncJobRow {
@@ -377,6 +407,8 @@ function toRow(r: RawSyncJobRow): SyncJobRow {
     notices: r.notices ?? [],
     startDateToConfirm: r.start_date_to_confirm,
     pushSteps: (r.connection_id && r.push_steps?.[r.connection_id]) || {},
+    source: r.source,
+    writeBack: r.write_back_status ? { status: r.write_back_status, detail: r.write_back_detail } : null,
   };
 }
 
@@ -604,6 +636,77 @@ export class SyncJobsRepository {
       `INSERT INTO sync_job_events (sync_job_id, type, actor, detail) SELECT $1, 'warning', 'webhook', unnest($2::text[])`,
       [id, warnings],
     );
+  }
+
+  // --- Flatchr's REST API (catch-up, backfill, write-back)
+
+  /**
+   * The first hire job of a person (company + plain candidate id, the employee key), however it came:
+   * a hire the catch-up finds that has one is already known.
+   */
+  async hireJobOfPerson(companyId: string, candidateId: string): Promise<{ id: string; deliveryId: string; source: SyncJobSource } | null> {
+    const rows = await this.prepared<{ id: string; delivery_id: string; source: SyncJobSource }>(
+      'hire-job-of-person',
+      `SELECT j.id, j.delivery_id, j.source FROM sync_jobs j JOIN deliveries d ON d.id = j.delivery_id
+        WHERE d.company_id = $1 AND d.candidate_id = $2 ORDER BY j.created_at LIMIT 1`,
+      [companyId, candidateId],
+    );
+    return rows[0] ? { id: rows[0].id, deliveryId: rows[0].delivery_id, source: rows[0].source } : null;
+  }
+
+  /** What the write-back needs of a synced job: its outcome, connection, and the applicant in Flatchr. */
+  async writeBackSubject(id: string): Promise<WriteBackSubject | null> {
+    const rows = await this.db.query(
+      `SELECT j.status, j.outcome, j.hris_id, j.connection_id, j.hris_system, j.finished_at, j.source, j.write_back_status,
+              d.company_id, d.candidate_id, d.applicant_id, COALESCE(j.mapped_record->>'email', d.candidate_email) AS email
+         FROM sync_jobs j JOIN deliveries d ON d.id = j.delivery_id WHERE j.id = $1`,
+      [id],
+    );
+    const r = rows[0];
+    if (!r) return null;
+    return {
+      status: r.status,
+      outcome: r.outcome,
+      hrisId: r.hris_id,
+      connectionId: r.connection_id,
+      provider: r.hris_system,
+      finishedAt: r.finished_at,
+      source: r.source,
+      writeBackStatus: r.write_back_status,
+      companyId: r.company_id,
+      candidateId: r.candidate_id,
+      applicantId: r.applicant_id,
+      email: r.email,
+    };
+  }
+
+  /** Synced jobs whose write-back has been pending for a while: their queue entry may have been lost (Redis was down). */
+  async pendingWriteBacks(olderThanSeconds: number, limit: number): Promise<string[]> {
+    const rows: Array<{ id: string }> = await this.db.query(
+      `SELECT id FROM sync_jobs WHERE write_back_status = 'pending' AND finished_at < now() - make_interval(secs => $1)
+        ORDER BY finished_at LIMIT $2`,
+      [olderThanSeconds, limit],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  /**
+   * The write-back's state, apart from the job's status, with a timeline entry when it changes.
+   * `onlyIfNot`: leaves a job in that state alone (a note written once is never asked again).
+   */
+  async recordWriteBack(id: string, status: WriteBackStatus, detail: string | null, onlyIfNot?: WriteBackStatus): Promise<boolean> {
+    const rows = await this.db.query(
+      `WITH upd AS (
+         UPDATE sync_jobs SET write_back_status = $2, write_back_detail = $3
+          WHERE id = $1 AND ($4::text IS NULL OR write_back_status IS DISTINCT FROM $4::text)
+         RETURNING id),
+       ev AS (
+         INSERT INTO sync_job_events (sync_job_id, type, actor, detail)
+         SELECT id, 'write_back', 'worker', $5 FROM upd WHERE $2 <> 'pending')
+       SELECT id FROM upd`,
+      [id, status, detail, onlyIfNot ?? null, `Flatchr write-back ${status}${detail ? `: ${detail}` : ''}`],
+    );
+    return rows.length > 0;
   }
 
   // --- Operators

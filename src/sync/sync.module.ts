@@ -3,6 +3,7 @@ import { ConnectionsModule } from '../connections/connections.module';
 import { WaitingHiresReleaser } from '../connections/waiting-hires-releaser';
 import { AlertsModule } from '../alerts/alerts.module';
 import { EmployeesModule } from '../employees/employees.module';
+import { FlatchrApiModule } from '../flatchr/catch-up/flatchr-api.module';
 import { HrisModule } from '../hris/hris.module';
 import { HireSyncProcessor } from './hire-sync.processor';
 import { HireSyncService } from './hire-sync.service';
@@ -18,7 +19,7 @@ export class SyncModule {
     const worker: Provider[] = runsWorker ? [HireSyncService, HireSyncProcessor, HireSyncWorker, SyncReconciler, WaitingHiresReleaser] : [];
     return {
       module: SyncModule,
-      imports: [QueueModule, SyncJobsModule, HrisModule, EmployeesModule, ConnectionsModule, AlertsModule],
+      imports: [QueueModule, SyncJobsModule, HrisModule, EmployeesModule, ConnectionsModule, AlertsModule, FlatchrApiModule],
       providers: worker,
     };
   }

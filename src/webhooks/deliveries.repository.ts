@@ -3,7 +3,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { Pool } from 'pg';
 import { DataSource, EntityManager } from 'typeorm';
 import { pgPoolOf } from '../database/pg-pool';
-import { insertJobsForHiresSql } from '../sync/sync-jobs.repository';
+import type { SyncJobSource } from '../sync/sync-job.entity';
+import { apiHireDeliverySql, insertJobsForHiresSql } from '../sync/sync-jobs.repository';
 import type { DeliveryStatus } from './delivery.entity';
 import type { DeliveryReadModel } from './flatchr-delivery.parser';
 
@@ -110,7 +111,7 @@ const INSERT_BATCH_SQL = `
     FROM input ORDER BY ord
     ON CONFLICT (dedupe_key) WHERE dedupe_key IS NOT NULL DO NOTHING
     RETURNING id, dedupe_key, is_hire),
-  j AS (${insertJobsForHiresSql('d', '$13')})
+  j AS (${insertJobsForHiresSql('d', '$13', '$14')})
   SELECT d.id AS delivery_id, d.dedupe_key, j.id AS sync_job_id FROM d LEFT JOIN j ON j.delivery_id = d.id`;
 
 /** The person's columns: personal data, emptied with the body. */
@@ -129,7 +130,7 @@ export class DeliveriesRepository {
   }
 
   /** New deliveries, and a 'queued' sync job for each hire, targeting `hrisSystem`; see INSERT_BATCH_SQL. */
-  async insertNew(items: NewDelivery[], hrisSystem: string): Promise<WriteOutcome[]> {
+  async insertNew(items: NewDelivery[], hrisSystem: string, source: SyncJobSource = 'webhook'): Promise<WriteOutcome[]> {
     const { rows } = await this.pool.query<{ delivery_id: string; dedupe_key: string; sync_job_id: string | null }>(INSERT_BATCH_SQL, [
       items.map((d) => d.event),
       items.map((d) => d.companyId),
@@ -144,6 +145,7 @@ export class DeliveriesRepository {
       items.map((d) => d.isHire),
       `[${items.map((d) => d.payloadJson).join(',')}]`,
       hrisSystem,
+      source,
     ]);
     const byKey = new Map(rows.map((r) => [r.dedupe_key, r]));
     return items.map((d) => {
@@ -155,13 +157,22 @@ export class DeliveriesRepository {
     });
   }
 
-  /** A redelivery: kept without a body (its original holds the same), pointing at the original. */
-  async insertDuplicate(d: DeliveryColumns, isHire: boolean, dedupeKey: string): Promise<{ id: string; duplicateOf: string | null }> {
+  /**
+   * A redelivery: kept without a body (its original holds the same), pointing at the original, the one
+   * with the same dedupe key unless `originalId` names it (a hire Flatchr's API brought first).
+   */
+  async insertDuplicate(
+    d: DeliveryColumns,
+    isHire: boolean,
+    dedupeKey: string,
+    originalId: string | null = null,
+  ): Promise<{ id: string; duplicateOf: string | null }> {
     const { rows } = await this.pool.query<{ id: string; duplicate_of: string | null }>(
       `INSERT INTO deliveries (${COLUMNS}, dedupe_key, payload, status, is_hire, duplicate_of)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, NULL, NULL, 'duplicate', $10, (SELECT id FROM deliveries WHERE dedupe_key = $11))
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, NULL, NULL, 'duplicate', $10,
+               COALESCE($12::uuid, (SELECT id FROM deliveries WHERE dedupe_key = $11)))
        RETURNING id, duplicate_of`,
-      [...columnValues(d), isHire, dedupeKey],
+      [...columnValues(d), isHire, dedupeKey, originalId],
     );
     return { id: rows[0].id, duplicateOf: rows[0].duplicate_of };
   }
@@ -226,10 +237,14 @@ export class DeliveriesRepository {
   }
 
   /** Event names seen (at most 50), for the filter. */
-  /** The latest delivery's arrival and company, or null when Flatchr never called (the alerts' silence rule). */
+  /**
+   * The latest webhook delivery's arrival and company, or null when Flatchr never called (the alerts'
+   * silence rule). Hires the catch-up stored are not calls: they would hide a webhook that stopped.
+   */
   async latest(): Promise<{ receivedAt: Date; company: string | null } | null> {
     const rows: Array<{ received_at: Date; company: string | null }> = await this.db.query(
-      `SELECT received_at, COALESCE(company_name, company_id) AS company FROM deliveries ORDER BY received_at DESC LIMIT 1`,
+      `SELECT received_at, COALESCE(company_name, company_id) AS company FROM deliveries d
+        WHERE NOT ${apiHireDeliverySql('d.id')} ORDER BY received_at DESC LIMIT 1`,
     );
     return rows[0] ? { receivedAt: rows[0].received_at, company: rows[0].company } : null;
   }

@@ -61,6 +61,11 @@ export class DeliveriesService implements BeforeApplicationShutdown {
 
   /** `rawBody`: the request's bytes, which Fastify parsed into `summary.body`. */
   async ingest(summary: DeliverySummary, isHire: boolean, correlationId?: string, rawBody?: Buffer): Promise<IngestResult> {
+    if (isHire) {
+      // Flatchr's API ids are not the webhook's (encoded applicant id): a hire the catch-up brought first is matched by person.
+      const fromApi = await this.hireFromFlatchrApi(summary);
+      if (fromApi) return this.recordDuplicate(summary, isHire, fromApi);
+    }
     const stored = await this.writer.write({
       ...columnsOf(summary),
       dedupeKey: summary.dedupeKey,
@@ -97,9 +102,34 @@ export class DeliveriesService implements BeforeApplicationShutdown {
     }
   }
 
+  /**
+   * A hire found through Flatchr's REST API (catch-up, backfill): stored like a webhook's, its job marked
+   * `flatchr-api`. Not batched with the webhooks' (a catch-up is paced by Flatchr, one item at a time).
+   */
+  async ingestFromFlatchrApi(summary: DeliverySummary): Promise<IngestResult> {
+    const [stored] = await this.deliveries.insertNew(
+      [{ ...columnsOf(summary), dedupeKey: summary.dedupeKey, payloadJson: toJsonb(summary.body), isHire: true }],
+      UNASSIGNED_HRIS,
+      'flatchr-api',
+    );
+    if (!stored) return this.recordDuplicate(summary, true);
+    const { deliveryId: id, syncJobId } = stored;
+    if (!syncJobId) return { id, status: 'ignored' };
+    if (summary.warnings?.length) await this.syncJobs.recordWarnings(syncJobId, summary.warnings);
+    await this.handOff(id, syncJobId);
+    return { id, status: 'queued', syncJobId };
+  }
+
+  /** The delivery of a hire of the same person that Flatchr's API brought, if any. */
+  private async hireFromFlatchrApi(summary: DeliverySummary): Promise<string | null> {
+    if (summary.companyId === null || summary.candidateId === null) return null;
+    const job = await this.syncJobs.hireJobOfPerson(summary.companyId, summary.candidateId);
+    return job?.source === 'flatchr-api' ? job.deliveryId : null;
+  }
+
   /** Kept so that operators see every call Flatchr made; its body lives on the original. */
-  private async recordDuplicate(summary: DeliverySummary, isHire: boolean): Promise<IngestResult> {
-    const row = await this.deliveries.insertDuplicate(columnsOf(summary), isHire, summary.dedupeKey);
+  private async recordDuplicate(summary: DeliverySummary, isHire: boolean, originalId: string | null = null): Promise<IngestResult> {
+    const row = await this.deliveries.insertDuplicate(columnsOf(summary), isHire, summary.dedupeKey, originalId);
     return { id: row.id, status: 'duplicate', duplicateOf: row.duplicateOf ?? undefined };
   }
 

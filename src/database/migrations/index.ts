@@ -6,6 +6,7 @@ import { SyncJobRunAndReadModel1764800000000 } from './1764800000000-SyncJobRunA
 import { SyncOutcomeDetails1764900000000 } from './1764900000000-SyncOutcomeDetails';
 import { Connections1765000000000 } from './1765000000000-Connections';
 import { AlertsSent1765100000000 } from './1765100000000-AlertsSent';
+import { FlatchrCatchUp1765200000000 } from './1765200000000-FlatchrCatchUp';
 
 /** Listed explicitly (no glob) so the same list works from `src` with ts-node and from `dist`. Append new ones. */
 export const MIGRATIONS = [
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   SyncOutcomeDetails1764900000000,
   Connections1765000000000,
   AlertsSent1765100000000,
+  FlatchrCatchUp1765200000000,
 ];

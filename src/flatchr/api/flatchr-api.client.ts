@@ -267,6 +267,9 @@ export class FlatchrApiClient {
     const call = `${spec.method} ${this.label(spec.path)}`;
     let reloggedIn = false;
     for (let attempt = 1; ; attempt++) {
+      // A paced call of its own, before the one that needs the token: the company's rate holds for logins too.
+      if (spec.auth === 'user-token' && this.userToken === null && this.options.user?.email && this.options.user.password)
+        await this.login();
       let answer: RawAnswer;
       try {
         answer = await this.pacer.run(this.options.companyKey, () => this.send(spec, call));
