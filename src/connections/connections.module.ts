@@ -4,7 +4,7 @@ import { AlertsModule } from '../alerts/alerts.module';
 import { AppConfigService } from '../config/app-config.service';
 import { HrisModule } from '../hris/hris.module';
 import { SyncJobsModule } from '../sync/sync-jobs.module';
-import { CompanyHiredColumns } from './company-hired-columns';
+import { CompanySettings } from './company-settings';
 import { Connection } from './connection.entity';
 import { ConnectionHealthService } from './connection-health.service';
 import { ConnectionResolver } from './connection-resolver';
@@ -29,8 +29,8 @@ import { CredentialsKeyCheck } from './credentials-key-check';
     ConnectionsService,
     CredentialsKeyCheck,
     ConnectionsFileSeeder,
-    CompanyHiredColumns,
+    CompanySettings,
   ],
-  exports: [CompanyHiredColumns, ConnectionsRepository, ConnectionResolver, ConnectionHealthService, ConnectionsService, CredentialsCipher],
+  exports: [CompanySettings, ConnectionsRepository, ConnectionResolver, ConnectionHealthService, ConnectionsService, CredentialsCipher],
 })
 export class ConnectionsModule {}

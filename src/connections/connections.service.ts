@@ -5,7 +5,7 @@ import { hrisDefinition } from '../hris/hris-registry';
 import type { HrisProvider } from '../hris/hris-provider';
 import { HireSyncProducer } from '../sync/hire-sync.producer';
 import { SyncJobsRepository } from '../sync/sync-jobs.repository';
-import { CompanyHiredColumns } from './company-hired-columns';
+import { CompanySettings } from './company-settings';
 import { Connection } from './connection.entity';
 import { ConnectionHealthService } from './connection-health.service';
 import { ConnectionResolver } from './connection-resolver';
@@ -39,7 +39,7 @@ export class ConnectionsService {
     private readonly health: ConnectionHealthService,
     private readonly syncJobs: SyncJobsRepository,
     private readonly producer: HireSyncProducer,
-    private readonly hiredColumns: CompanyHiredColumns,
+    private readonly companySettings: CompanySettings,
   ) {}
 
   async list(): Promise<ConnectionListView> {
@@ -81,7 +81,7 @@ export class ConnectionsService {
     const existing = await this.repo.find(id);
     if (!existing || !(await this.repo.delete(id))) throw new NotFoundException(`connection ${id} not found`);
     this.resolver.invalidate();
-    await this.hiredColumns.refresh();
+    await this.companySettings.refresh();
     this.logger.log(`Connection "${existing.name}" deleted by ${actor}`);
   }
 
@@ -129,7 +129,7 @@ export class ConnectionsService {
 
   private async afterChange(saved: Connection, actor: string): Promise<void> {
     this.resolver.invalidate();
-    await this.hiredColumns.refresh();
+    await this.companySettings.refresh();
     if (saved.enabled) {
       // The queue may be down: the worker's sweep releases them later, nothing is lost.
       await this.releaseWaiting(saved.companyIds, actor).catch((err: Error) =>

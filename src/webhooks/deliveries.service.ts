@@ -1,4 +1,5 @@
 import { BeforeApplicationShutdown, Injectable, Logger } from '@nestjs/common';
+import { CompanySettings } from '../connections/company-settings';
 import { UNASSIGNED_HRIS } from '../sync/sync-job-status';
 import { HireSyncProducer } from '../sync/hire-sync.producer';
 import { SyncJobsRepository } from '../sync/sync-jobs.repository';
@@ -54,6 +55,7 @@ export class DeliveriesService implements BeforeApplicationShutdown {
     private readonly deliveries: DeliveriesRepository,
     private readonly producer: HireSyncProducer,
     private readonly syncJobs: SyncJobsRepository,
+    private readonly companies: CompanySettings,
   ) {
     // The HRIS is chosen by the worker when the job first runs (the company's connection then).
     this.writer = new DeliveryBatchWriter((items) => this.deliveries.insertNew(items, UNASSIGNED_HRIS));
@@ -123,6 +125,8 @@ export class DeliveriesService implements BeforeApplicationShutdown {
   /** The delivery of a hire of the same person that Flatchr's API brought, if any. */
   private async hireFromFlatchrApi(summary: DeliverySummary): Promise<string | null> {
     if (summary.companyId === null || summary.candidateId === null) return null;
+    // Only companies whose connection reads Flatchr's API: the others' hires keep the batched path, no extra query.
+    if (!this.companies.mayHaveApiHires(summary.companyId)) return null;
     const job = await this.syncJobs.hireJobOfPerson(summary.companyId, summary.candidateId);
     return job?.source === 'flatchr-api' ? job.deliveryId : null;
   }

@@ -1,12 +1,12 @@
 import { AppConfigService } from '../config/app-config.service';
-import type { CompanyHiredColumns } from '../connections/company-hired-columns';
+import type { CompanySettings } from '../connections/company-settings';
 import type { AppEnv } from '../config/env.schema';
 import { FlatchrDeliveryParser } from './flatchr-delivery.parser';
 
 /** The read model the dashboard gets: what the parser takes from the body at ingestion. */
 describe('FlatchrDeliveryParser read model', () => {
   // No connection names hired columns of its own here.
-  const noCompanyColumns = { for: () => [] } as unknown as CompanyHiredColumns;
+  const noCompanyColumns = { hiredColumns: () => [] } as unknown as CompanySettings;
   const parser = new FlatchrDeliveryParser(new AppConfigService({ HIRED_COLUMN_IDS: '' } as AppEnv), noCompanyColumns);
   const readModelOf = (data: Record<string, unknown>) => {
     const parsed = parser.parse({ event: 'new_message', company_id: 60, data });

@@ -7,7 +7,7 @@ import { AppConfigService } from '../config/app-config.service';
 import { computeDedupeKey } from '../flatchr/dedupe-key';
 import { applicantIdOf, candidateIdSources } from '../flatchr/delivery-ids';
 import { idToText } from '../flatchr/flatchr-id';
-import { CompanyHiredColumns } from '../connections/company-hired-columns';
+import { CompanySettings } from '../connections/company-settings';
 import { isHireDelivery } from '../flatchr/hire-detector';
 import { idDisagreement } from '../flatchr/id-disagreement';
 import { FlatchrDeliveryDto } from './dto/flatchr-delivery.dto';
@@ -63,7 +63,7 @@ export class FlatchrDeliveryParser {
 
   constructor(
     config: AppConfigService,
-    private readonly companyColumns: CompanyHiredColumns,
+    private readonly companies: CompanySettings,
   ) {
     this.hiredColumns = config.hiredColumns;
   }
@@ -82,7 +82,7 @@ export class FlatchrDeliveryParser {
     }
 
     const summary = summarize(obj);
-    const own = this.companyColumns.for(obj.company_id);
+    const own = this.companies.hiredColumns(obj.company_id);
     if (!isHireDelivery(obj, own.length > 0 ? [...this.hiredColumns, ...own] : this.hiredColumns)) return { kind: 'other', summary };
 
     if (hireIsValid(obj)) return { kind: 'hire', summary };
