@@ -128,6 +128,8 @@ export interface ConnectionFormPage {
   existing: ConnectionView | null;
   values: FormValues;
   errors: HrisFieldError[];
+  /** The Flatchr link section, for a connection with Flatchr access. */
+  flatchr?: SafeHtml;
 }
 
 function secretInputs(L: Locale, p: ConnectionFormPage): SafeHtml {
@@ -164,7 +166,7 @@ export function connectionFormPage(ctx: PageContext, p: ConnectionFormPage): str
   const title = p.existing ? L.t('connections.editTitle', { name: p.existing.name }) : L.t('connections.newTitle');
   const back = html`<p><a href="/dashboard/connections">${L.t('connections.back')}</a></p>`;
   if (ctx.principal.role !== 'operator') {
-    return layout(title, ctx, 'connections', html`${back}<h1>${title}</h1><p class="muted">${L.t('connections.readOnly')}</p>`);
+    return layout(title, ctx, 'connections', html`${back}<h1>${title}</h1><p class="muted">${L.t('connections.readOnly')}</p>${p.flatchr ?? ''}`);
   }
   const action = p.existing ? `/dashboard/connections/${p.existing.id}` : '/dashboard/connections';
   const err = (name: string) => errorList(L, errorsAt(p.errors, name), `err-${name}`);
@@ -203,6 +205,7 @@ ${csrfInput(ctx)}
 ${secretInputs(L, p)}
 <div class="actions"><button type="submit" id="save-connection">${p.existing ? L.t('connections.save') : L.t('connections.create')}</button></div>
 </form>
+${p.flatchr ?? ''}
 ${remove}
 ${p.existing ? html`<p class="muted small">${L.tHtml('connections.updatedAt', { time: L.time(p.existing.updatedAt) })} · ${text(p.existing.id)}</p>` : ''}`,
   );
