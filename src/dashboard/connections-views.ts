@@ -166,7 +166,12 @@ export function connectionFormPage(ctx: PageContext, p: ConnectionFormPage): str
   const title = p.existing ? L.t('connections.editTitle', { name: p.existing.name }) : L.t('connections.newTitle');
   const back = html`<p><a href="/dashboard/connections">${L.t('connections.back')}</a></p>`;
   if (ctx.principal.role !== 'operator') {
-    return layout(title, ctx, 'connections', html`${back}<h1>${title}</h1><p class="muted">${L.t('connections.readOnly')}</p>${p.flatchr ?? ''}`);
+    return layout(
+      title,
+      ctx,
+      'connections',
+      html`${back}<h1>${title}</h1><p class="muted">${L.t('connections.readOnly')}</p>${p.flatchr ?? ''}`,
+    );
   }
   const action = p.existing ? `/dashboard/connections/${p.existing.id}` : '/dashboard/connections';
   const err = (name: string) => errorList(L, errorsAt(p.errors, name), `err-${name}`);

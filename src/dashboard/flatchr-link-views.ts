@@ -77,7 +77,9 @@ export function flatchrLinkSection(ctx: PageContext, s: FlatchrLinkSection): Saf
     ? html`<p class="notice bad" id="flatchr-key-refused" role="alert">${L.t('connections.flatchrKeyRefused')}</p>`
     : '';
   const foundWithoutWebhook = html`<dt>${L.t('connections.flatchrFoundWithoutWebhook')}</dt><dd id="flatchr-found-without-webhook" data-count="${f.foundWithoutWebhook}">${f.foundWithoutWebhook}${
-    f.foundWithoutWebhook > 0 ? html`<div class="detail bad">${L.t('connections.flatchrFoundWithoutWebhookHint', { count: f.foundWithoutWebhook })}</div>` : ''
+    f.foundWithoutWebhook > 0
+      ? html`<div class="detail bad">${L.t('connections.flatchrFoundWithoutWebhookHint', { count: f.foundWithoutWebhook })}</div>`
+      : ''
   }</dd>`;
   const form = operator
     ? html`<form method="post" action="/dashboard/connections/${s.connectionId}/backfill" class="inline" id="backfill-form">${csrfInput(ctx)}<label>${L.t('connections.backfillSince')} <input type="date" name="since" required value="${s.since ?? ''}"></label> <button type="submit" id="start-backfill">${L.t('connections.backfillStart')}</button></form>

@@ -269,14 +269,15 @@ export const en = {
     flatchrFoundWithoutWebhookHint_other:
       '{{count}} hires came only through the catch-up: the sign of a missing or misconfigured webhook (set on the wrong column?) in Flatchr.',
     flatchrKeyRefused:
-      "Flatchr refused the API key: it expired (keys last 365 days) or was revoked. Create a new key in Flatchr and save it under Flatchr access below. Webhooks keep working meanwhile.",
+      'Flatchr refused the API key: it expired (keys last 365 days) or was revoked. Create a new key in Flatchr and save it under Flatchr access below. Webhooks keep working meanwhile.',
     flatchrWriteBack: 'Write-back to Flatchr',
     flatchrWriteBackOff: 'off',
     flatchrWriteBackComment: 'a comment on the applicant',
     flatchrWriteBackTag: 'a tag on the applicant',
     flatchrWriteBackNoUser: '(no write-back user stored: comments cannot be written)',
     backfillHeading: 'Backfill',
-    backfillIntro: 'Asks Flatchr once for every hire since a day, for a company that starts using HireBridge. Hires already known count as duplicates.',
+    backfillIntro:
+      'Asks Flatchr once for every hire since a day, for a company that starts using HireBridge. Hires already known count as duplicates.',
     backfillSince: 'Backfill hires since',
     backfillStart: 'Start the backfill',
     backfillRefused: 'The backfill was not started: {{reason}}',

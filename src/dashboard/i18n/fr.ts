@@ -278,7 +278,8 @@ export const fr: Catalog = {
     flatchrWriteBackTag: 'un tag sur la candidature',
     flatchrWriteBackNoUser: '(aucun utilisateur de retour enregistré : les commentaires ne peuvent pas être écrits)',
     backfillHeading: 'Reprise de l’historique',
-    backfillIntro: 'Demande une fois à Flatchr toutes les embauches depuis un jour, pour une entreprise qui commence à utiliser HireBridge. Les embauches déjà connues comptent comme doublons.',
+    backfillIntro:
+      'Demande une fois à Flatchr toutes les embauches depuis un jour, pour une entreprise qui commence à utiliser HireBridge. Les embauches déjà connues comptent comme doublons.',
     backfillSince: 'Reprendre les embauches depuis le',
     backfillStart: 'Lancer la reprise',
     backfillRefused: 'La reprise n’a pas été lancée : {{reason}}',
