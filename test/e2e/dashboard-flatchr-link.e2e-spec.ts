@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { demoHires, demoVacancies } from '../../src/mock-flatchr/mock-flatchr.seed';
 import { MockFlatchr, startFlatchrMock } from '../../src/mock-flatchr/mock-flatchr.server';
-import { csrfTokenFrom, ops, postAs, READONLY, viewer } from '../support/dashboard-helpers';
+import { csrfTokenFrom, deliver, ops, postAs, READONLY, viewer } from '../support/dashboard-helpers';
+import { hiredDelivery } from '../support/fixtures';
 import { SIRH_API_KEY, TestApp, startTestApp } from '../support/test-app';
 
 const COMPANY_KEY = 'G6KzqPnNLyp31m0l';
@@ -51,7 +52,7 @@ describe('dashboard: Flatchr link of a connection', () => {
         companyIds: [COMPANY_ID],
         baseUrl: t.sirh.url,
         credentials: { apiKey: SIRH_API_KEY, flatchrApiKey: FLATCHR_KEY },
-        settings: { flatchrCompanyKey: COMPANY_KEY, flatchrWriteBack: 'off' },
+        settings: { flatchrCompanyKey: COMPANY_KEY, flatchrWriteBack: 'off', hiredColumns: ['Signé'] },
       },
     });
     expect(created.status).toBe(201);
@@ -131,6 +132,31 @@ describe('dashboard: Flatchr link of a connection', () => {
     expect(res.status).toBe(400);
     expect(await res.text()).toMatch(/id="backfill-refused"[^>]*>The backfill was not started: since: /);
     expect(await backfillRows()).toHaveLength(0);
+  });
+
+  it("says which columns count for an ignored drag_applicant: Flatchr's from the cache only, and the connection's", async () => {
+    const body = hiredDelivery(9300);
+    body.company_id = Number(COMPANY_ID);
+    body.data.column = { id: 695, title: 'Pré-qualification RH', hired: false };
+    const sent = await deliver(t, body);
+    expect(sent.status).toBe('ignored');
+    const why = async (lang: string) => {
+      const text = (await page(`/dashboard/deliveries?lang=${lang}`)).text;
+      const row = new RegExp(`<tr data-delivery-id="${sent.id}">[\\s\\S]*?</tr>`).exec(text)?.[0] ?? '';
+      return /<span class="why"[^>]*>([^<]*)<\/span>/.exec(row)?.[1] ?? '';
+    };
+    // Nothing cached: the page does not ask Flatchr, and names the connection's own columns.
+    const before = flatchr.apiRequests('/columns').length;
+    expect(await why('en')).toBe(
+      'Moved to “Pré-qualification RH”, which is not a hired column. Hired columns for this company: those Flatchr flags as hired; “Signé” (the connection’s settings.hiredColumns).',
+    );
+    expect(flatchr.apiRequests('/columns')).toHaveLength(before);
+    // Once read (here through the API), Flatchr's list is named from the cache.
+    expect((await t.get(`/api/connections/${connectionId}/flatchr/hired-columns`, ops)).status).toBe(200);
+    const read = flatchr.apiRequests('/columns').length;
+    expect(await why('en')).toContain('Hired columns for this company: flagged hired in Flatchr: “Recruté” (696); “Signé”');
+    expect(await why('fr')).toContain('Colonnes d&#39;embauche de cette entreprise : marquées « hired » dans Flatchr : “Recruté” (696)');
+    expect(flatchr.apiRequests('/columns')).toHaveLength(read);
   });
 
   it('starts a backfill from the form, then shows its progress bar with the counts once done', async () => {

@@ -182,6 +182,12 @@ export const en = {
     notHiredColumnUnknown: 'Moved to a column that is not a hired one.',
     hiredColumnsFlagOnly: 'Hired columns: those Flatchr flags as hired.',
     hiredColumnsList: 'Hired columns: those Flatchr flags as hired, and {{list}} (HIRED_COLUMN_IDS).',
+    hiredColumnsOfCompany: 'Hired columns for this company: {{parts}}.',
+    hiredColumnsFromFlatchr: 'flagged hired in Flatchr: {{list}}',
+    hiredColumnsFromFlatchrNone: 'none is flagged hired in Flatchr',
+    hiredColumnsFromFlatchrUnknown: 'those Flatchr flags as hired',
+    hiredColumnsFromEnv: '{{list}} (HIRED_COLUMN_IDS)',
+    hiredColumnsFromSettings: '{{list}} (the connection’s settings.hiredColumns)',
   },
   connections: {
     title: 'Connections',

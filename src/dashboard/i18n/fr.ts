@@ -182,6 +182,12 @@ export const fr: Catalog = {
     notHiredColumnUnknown: "Déplacé vers une colonne qui n'est pas une colonne d'embauche.",
     hiredColumnsFlagOnly: "Colonnes d'embauche : celles que Flatchr marque « hired ».",
     hiredColumnsList: "Colonnes d'embauche : celles que Flatchr marque « hired », et {{list}} (HIRED_COLUMN_IDS).",
+    hiredColumnsOfCompany: "Colonnes d'embauche de cette entreprise : {{parts}}.",
+    hiredColumnsFromFlatchr: 'marquées « hired » dans Flatchr : {{list}}',
+    hiredColumnsFromFlatchrNone: 'aucune n’est marquée « hired » dans Flatchr',
+    hiredColumnsFromFlatchrUnknown: 'celles que Flatchr marque « hired »',
+    hiredColumnsFromEnv: '{{list}} (HIRED_COLUMN_IDS)',
+    hiredColumnsFromSettings: '{{list}} (settings.hiredColumns de la connexion)',
   },
   connections: {
     title: 'Connexions',
