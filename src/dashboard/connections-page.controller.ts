@@ -27,7 +27,7 @@ import { BasicAuthGuard, principalOf } from './basic-auth.guard';
 import { bodyOfForm, emptyForm, formOf, FormValues, refusalOf, secretsOfForm, valuesOfForm } from './connection-form';
 import { connectionFormPage, connectionsPage, TestResult } from './connections-views';
 import type { PageContext } from './dashboard-views';
-import { flatchrLinkSection } from './flatchr-link-views';
+import { anyBackfillUnderWay, backfillsFragment, flatchrLinkSection } from './flatchr-link-views';
 import type { SafeHtml } from './html';
 import { queryString } from './html';
 import { PageContexts } from './page-contexts';
@@ -87,6 +87,20 @@ export class ConnectionsPageController {
     const ctx = this.pages.of(req, reply);
     const flatchr = await this.flatchrSection(ctx, existing);
     return connectionFormPage(ctx, { existing, values: formOf(existing), errors: [], flatchr });
+  }
+
+  /** The backfills' rows, refreshed in place by the page's script while one is under way. */
+  @Get(':id/backfills')
+  async backfillsFragment(
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Req() req: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<string> {
+    const backfills = await this.backfills.recent(id);
+    setDashboardHeaders(reply);
+    // Finished backfills no longer change: the script stops polling.
+    if (!anyBackfillUnderWay(backfills)) reply.header('X-Refresh-Stop', '1');
+    return backfillsFragment(this.pages.locale(req, reply), id, backfills).value;
   }
 
   /**

@@ -54,19 +54,23 @@ export function backfillProgress(L: Locale, b: BackfillView): SafeHtml {
   return html`${bar} <span class="small" data-counts="${b.found},${b.created},${b.duplicates},${b.failed}">${label}</span>`;
 }
 
-function backfillRows(ctx: PageContext, s: FlatchrLinkSection): SafeHtml {
-  const L = ctx.locale;
-  if (s.backfills.length === 0) return html`<p class="empty">${L.t('connections.backfillEmpty')}</p>`;
-  const pending = s.backfills.some((b) => b.status === 'pending' || b.status === 'running');
+/** Whether a backfill may still change: the page refreshes its rows until none does. */
+export function anyBackfillUnderWay(backfills: readonly BackfillView[]): boolean {
+  return backfills.some((b) => b.status === 'pending' || b.status === 'running');
+}
+
+/** The connection's latest backfills: the fragment the script refreshes in place while one runs. */
+export function backfillsFragment(L: Locale, connectionId: string, backfills: readonly BackfillView[]): SafeHtml {
+  if (backfills.length === 0) return html`<p class="empty">${L.t('connections.backfillEmpty')}</p>`;
   return html`<table class="backfills"><thead><tr><th>${L.t('connections.backfillColRequested')}</th><th>${L.t('connections.backfillColSince')}</th><th>${L.t('connections.backfillColStatus')}</th><th>${L.t('connections.backfillColProgress')}</th></tr></thead><tbody>
-${s.backfills.map(
+${backfills.map(
   (b) =>
     html`<tr data-backfill-id="${b.id}" data-status="${b.status}"><td>${L.time(b.createdAt)} <span class="muted small">${b.requestedBy}</span></td><td><code>${b.since}</code></td><td>${backfillStatus(L, b.status)}${
       b.error ? html`<div class="detail bad">${b.error}</div>` : ''
     }</td><td>${backfillProgress(L, b)}</td></tr>`,
 )}
 </tbody></table>
-${pending ? html`<p><a id="backfill-refresh" href="/dashboard/connections/${s.connectionId}#flatchr-link">${L.t('connections.backfillRefresh')}</a></p>` : ''}`;
+${anyBackfillUnderWay(backfills) ? html`<p><a id="backfill-refresh" href="/dashboard/connections/${connectionId}#flatchr-link">${L.t('connections.backfillRefresh')}</a></p>` : ''}`;
 }
 
 export function flatchrLinkSection(ctx: PageContext, s: FlatchrLinkSection): SafeHtml {
@@ -97,6 +101,10 @@ ${foundWithoutWebhook}
 <h3>${L.t('connections.backfillHeading')}</h3>
 <p class="muted small">${L.t('connections.backfillIntro')}</p>
 ${form}
-${backfillRows(ctx, s)}
+<div id="backfills"${
+    anyBackfillUnderWay(s.backfills)
+      ? html` data-refresh="/dashboard/connections/${s.connectionId}/backfills" data-interval="3000" aria-live="polite"`
+      : ''
+  }>${backfillsFragment(L, s.connectionId, s.backfills)}</div>
 </section>`;
 }

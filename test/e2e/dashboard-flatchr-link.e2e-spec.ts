@@ -173,6 +173,14 @@ describe('dashboard: Flatchr link of a connection', () => {
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ requested_by: 'ops' });
     const id = rows[0].id as string;
+    // While it is under way (the worker paces its Flatchr calls): a bar without a value, refreshed in place.
+    const running = await page(`/dashboard/connections/${connectionId}?lang=en`);
+    const state = new RegExp(`<tr data-backfill-id="${id}" data-status="([a-z]+)">[\\s\\S]*?</tr>`).exec(running.text);
+    if (state && (state[1] === 'pending' || state[1] === 'running')) {
+      expect(state[0]).toMatch(/<progress aria-label="[^"]*"><\/progress>/);
+      expect(running.text).toContain(`data-refresh="/dashboard/connections/${connectionId}/backfills"`);
+      expect(running.text).toContain('id="backfill-refresh"');
+    }
 
     const done = await t.waitFor(async () => {
       const [row] = await backfillRows();
@@ -186,6 +194,11 @@ describe('dashboard: Flatchr link of a connection', () => {
     expect(row).toMatch(/<progress value="3" max="3"/);
     expect(row).toContain('3 found, 3 created, 0 duplicates, 0 failed');
     expect(after.text).not.toContain('id="backfill-refresh"');
+    expect(after.text).not.toContain(`data-refresh="/dashboard/connections/${connectionId}/backfills"`);
+    const fragment = await t.get(`/dashboard/connections/${connectionId}/backfills?lang=en`, ops);
+    expect(fragment.status).toBe(200);
+    expect(fragment.headers.get('x-refresh-stop')).toBe('1');
+    expect(await fragment.text()).toMatch(/<progress value="3" max="3"/);
     const fr = await page(`/dashboard/connections/${connectionId}?lang=fr`);
     expect(fr.text).toContain('3 trouvées, 3 créées, 0 doublons, 0 en échec');
   });
