@@ -91,10 +91,10 @@ ${s.refusal ? html`<p class="notice bad" id="backfill-refused" role="alert">${L.
     : '';
   return html`<section id="flatchr-link"><h2>${L.t('connections.flatchrHeading')}</h2>
 ${keyRefused}
-<dl class="flatchr-link">
+<dl class="facts flatchr-link">
 <dt>${L.t('connections.flatchrCompanyKey')}</dt><dd><code>${f.companyKey}</code></dd>
 <dt>${L.t('connections.flatchrLastCatchUp')}</dt><dd id="flatchr-last-catch-up">${f.lastCatchUpAt ? L.time(f.lastCatchUpAt) : html`<span class="muted">${L.t('connections.flatchrNever')}</span>`}</dd>
-${f.lastCatchUpError ? html`<dt>${L.t('connections.flatchrLastError')}</dt><dd id="flatchr-last-error" class="bad">${f.lastCatchUpError}</dd>` : ''}
+${f.lastCatchUpError ? html`<dt>${L.t('connections.flatchrLastError')}</dt><dd id="flatchr-last-error" class="error">${f.lastCatchUpError}</dd>` : ''}
 ${foundWithoutWebhook}
 <dt>${L.t('connections.flatchrWriteBack')}</dt><dd id="flatchr-write-back" data-mode="${f.writeBack}">${writeBackLabel(L, f)}</dd>
 </dl>
