@@ -32,6 +32,17 @@ function healthBadge(L: Locale, c: ConnectionView): SafeHtml {
   }`;
 }
 
+/** The Flatchr link's problems, in the list: the connection's page says more. */
+function flatchrWarnings(L: Locale, c: ConnectionView): SafeHtml {
+  const f = c.flatchr;
+  if (!f) return html``;
+  return html`${f.keyRefused ? html`<div class="detail bad" data-flatchr="key-refused">${L.t('connections.listFlatchrKeyRefused')}</div>` : ''}${
+    f.foundWithoutWebhook > 0
+      ? html`<div class="detail bad" data-flatchr="found-without-webhook">${L.t('connections.listFlatchrFoundWithoutWebhook', { count: f.foundWithoutWebhook })}</div>`
+      : ''
+  }`;
+}
+
 /** The outcome of the Test button, shown above the list. */
 export interface TestResult extends ConnectionTestView {
   name: string;
@@ -83,7 +94,7 @@ export function connectionsPage(
 <td data-label="${L.t('connections.colSynced')}" class="num">${c.synced7d}</td>
 <td data-label="${L.t('connections.colFailed')}" class="num">${c.failed7d}</td>
 <td data-label="${L.t('connections.colLastSuccess')}">${L.time(c.lastSuccessAt)}</td>
-<td data-label="${L.t('connections.colHealth')}">${healthBadge(L, c)}</td>
+<td data-label="${L.t('connections.colHealth')}">${healthBadge(L, c)}${flatchrWarnings(L, c)}</td>
 <td data-label="${L.t('connections.colEnabled')}" data-enabled="${c.enabled ? '1' : '0'}">${c.enabled ? L.t('connections.enabledYes') : html`<span class="muted">${L.t('connections.enabledNo')}</span>`}</td>
 ${
   operator

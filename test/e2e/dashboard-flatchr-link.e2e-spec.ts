@@ -91,6 +91,11 @@ describe('dashboard: Flatchr link of a connection', () => {
       expect(en.text).toMatch(/id="flatchr-last-catch-up"><time/);
       expect(en.text).toContain('id="flatchr-write-back" data-mode="off"');
 
+      const list = await page('/dashboard/connections?lang=en');
+      const row = new RegExp(`<tr data-connection-id="${connectionId}">[\\s\\S]*?</tr>`).exec(list.text)?.[0] ?? '';
+      expect(row).toContain('data-flatchr="key-refused">Flatchr API key refused (expired?)');
+      expect(row).toContain('data-flatchr="found-without-webhook">3 hires found without their webhook');
+
       const fr = await page(`/dashboard/connections/${connectionId}?lang=fr`);
       expect(fr.text).toContain('Lien avec Flatchr');
       expect(fr.text).toContain('3 embauches ne sont arrivées que par le rattrapage : le signe d’un webhook absent ou mal configuré');
@@ -104,6 +109,7 @@ describe('dashboard: Flatchr link of a connection', () => {
     const clean = await page(`/dashboard/connections/${connectionId}?lang=en`);
     expect(clean.text).not.toContain('id="flatchr-key-refused"');
     expect(clean.text).not.toContain('misconfigured webhook');
+    expect((await page('/dashboard/connections?lang=en')).text).not.toContain('data-flatchr=');
   });
 
   it('shows no Flatchr link for a connection without Flatchr access', async () => {

@@ -298,6 +298,9 @@ export const en = {
     backfillSucceeded: 'done',
     backfillFailed: 'failed',
     backfillRefresh: 'Refresh the progress',
+    listFlatchrKeyRefused: 'Flatchr API key refused (expired?)',
+    listFlatchrFoundWithoutWebhook_one: '{{count}} hire found without its webhook',
+    listFlatchrFoundWithoutWebhook_other: '{{count}} hires found without their webhook',
   },
 };
 

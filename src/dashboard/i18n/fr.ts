@@ -300,5 +300,8 @@ export const fr: Catalog = {
     backfillSucceeded: 'terminée',
     backfillFailed: 'en échec',
     backfillRefresh: 'Actualiser l’avancement',
+    listFlatchrKeyRefused: 'Clé d’API Flatchr refusée (expirée ?)',
+    listFlatchrFoundWithoutWebhook_one: '{{count}} embauche trouvée sans son webhook',
+    listFlatchrFoundWithoutWebhook_other: '{{count}} embauches trouvées sans leur webhook',
   },
 };
