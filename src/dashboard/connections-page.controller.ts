@@ -1,10 +1,24 @@
-import { Controller, Get, HttpCode, NotFoundException, Param, ParseUUIDPipe, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
+import {
+  BadRequestException,
+  Controller,
+  Get,
+  HttpCode,
+  NotFoundException,
+  Param,
+  ParseUUIDPipe,
+  Post,
+  Query,
+  Req,
+  Res,
+  UseGuards,
+} from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { ThrottlerGuard } from '@nestjs/throttler';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ConnectionsRepository } from '../connections/connections.repository';
 import { ConnectionsService, OPTIONAL_CREDENTIALS } from '../connections/connections.service';
 import { CredentialsCipher } from '../connections/credentials-cipher';
+import { FlatchrBackfillService } from '../flatchr/catch-up/flatchr-backfill.service';
 import type { HrisFieldError } from '../hris/hris-failure';
 import { hrisDefinition } from '../hris/hris-registry';
 import type { HrisProvider } from '../hris/hris-provider';
@@ -13,6 +27,8 @@ import { BasicAuthGuard, principalOf } from './basic-auth.guard';
 import { bodyOfForm, emptyForm, formOf, FormValues, refusalOf, secretsOfForm, valuesOfForm } from './connection-form';
 import { connectionFormPage, connectionsPage, TestResult } from './connections-views';
 import type { PageContext } from './dashboard-views';
+import { anyBackfillUnderWay, backfillsFragment, flatchrLinkSection } from './flatchr-link-views';
+import type { SafeHtml } from './html';
 import { queryString } from './html';
 import { PageContexts } from './page-contexts';
 import { setDashboardHeaders } from './security-headers';
@@ -36,6 +52,7 @@ export class ConnectionsPageController {
     private readonly repo: ConnectionsRepository,
     private readonly cipher: CredentialsCipher,
     private readonly pages: PageContexts,
+    private readonly backfills: FlatchrBackfillService,
   ) {}
 
   @Get()
@@ -67,7 +84,52 @@ export class ConnectionsPageController {
   ): Promise<string> {
     const existing = await this.connections.get(id);
     setDashboardHeaders(reply);
-    return connectionFormPage(this.pages.of(req, reply), { existing, values: formOf(existing), errors: [] });
+    const ctx = this.pages.of(req, reply);
+    const flatchr = await this.flatchrSection(ctx, existing);
+    return connectionFormPage(ctx, { existing, values: formOf(existing), errors: [], flatchr });
+  }
+
+  /** The backfills' rows, refreshed in place by the page's script while one is under way. */
+  @Get(':id/backfills')
+  async backfillsFragment(
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Req() req: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<string> {
+    const backfills = await this.backfills.recent(id);
+    setDashboardHeaders(reply);
+    // Finished backfills no longer change: the script stops polling.
+    if (!anyBackfillUnderWay(backfills)) reply.header('X-Refresh-Stop', '1');
+    return backfillsFragment(this.pages.locale(req, reply), id, backfills).value;
+  }
+
+  /**
+   * Asks for a backfill through the API's service, then back to the connection's page where its
+   * progress shows; a refused request comes back on that page with the reason.
+   */
+  @Post(':id/backfill')
+  @UseGuards(ActionGuard)
+  async backfill(
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Req() req: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<string> {
+    const since = formBody(req).since;
+    try {
+      await this.backfills.request(id, since, principalOf(req).user);
+    } catch (err) {
+      if (!(err instanceof BadRequestException)) throw err;
+      const existing = await this.connections.get(id);
+      const ctx = { ...this.pages.of(req, reply), url: `${LIST}/${id}` };
+      const flatchr = await this.flatchrSection(ctx, existing, {
+        refusal: refusalReason(err),
+        since: typeof since === 'string' ? since : '',
+      });
+      setDashboardHeaders(reply);
+      reply.status(400);
+      return connectionFormPage(ctx, { existing, values: formOf(existing), errors: [], flatchr });
+    }
+    return seeOther(reply, `${LIST}/${id}#flatchr-link`);
   }
 
   @Post()
@@ -150,6 +212,16 @@ export class ConnectionsPageController {
     return connectionsPage(ctx, list, waiting, testResult);
   }
 
+  private async flatchrSection(
+    ctx: PageContext,
+    existing: Awaited<ReturnType<ConnectionsService['get']>>,
+    extra: { refusal?: string; since?: string } = {},
+  ): Promise<SafeHtml | undefined> {
+    if (!existing.flatchr) return undefined;
+    const backfills = await this.backfills.recent(existing.id);
+    return flatchrLinkSection(ctx, { connectionId: existing.id, flatchr: existing.flatchr, backfills, ...extra });
+  }
+
   /** The stored secrets the provider still uses, to complete a partial replacement. */
   private storedFor(ciphertext: string, provider: string): Record<string, string> {
     const fields = [...(hrisDefinition(provider as HrisProvider)?.credentialFields ?? []), ...OPTIONAL_CREDENTIALS];
@@ -169,6 +241,12 @@ export class ConnectionsPageController {
     reply.status(status);
     return connectionFormPage(ctx, { existing, values, errors });
   }
+}
+
+/** The field messages of the service's 400 (`since: must be ...`), as one line. */
+function refusalReason(err: BadRequestException): string {
+  const body = err.getResponse() as { message?: unknown };
+  return Array.isArray(body.message) ? body.message.join('; ') : err.message;
 }
 
 function formBody(req: FastifyRequest): Record<string, unknown> {

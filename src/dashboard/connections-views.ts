@@ -32,6 +32,17 @@ function healthBadge(L: Locale, c: ConnectionView): SafeHtml {
   }`;
 }
 
+/** The Flatchr link's problems, in the list: the connection's page says more. */
+function flatchrWarnings(L: Locale, c: ConnectionView): SafeHtml {
+  const f = c.flatchr;
+  if (!f) return html``;
+  return html`${f.keyRefused ? html`<div class="detail bad" data-flatchr="key-refused">${L.t('connections.listFlatchrKeyRefused')}</div>` : ''}${
+    f.foundWithoutWebhook > 0
+      ? html`<div class="detail bad" data-flatchr="found-without-webhook">${L.t('connections.listFlatchrFoundWithoutWebhook', { count: f.foundWithoutWebhook })}</div>`
+      : ''
+  }`;
+}
+
 /** The outcome of the Test button, shown above the list. */
 export interface TestResult extends ConnectionTestView {
   name: string;
@@ -83,7 +94,7 @@ export function connectionsPage(
 <td data-label="${L.t('connections.colSynced')}" class="num">${c.synced7d}</td>
 <td data-label="${L.t('connections.colFailed')}" class="num">${c.failed7d}</td>
 <td data-label="${L.t('connections.colLastSuccess')}">${L.time(c.lastSuccessAt)}</td>
-<td data-label="${L.t('connections.colHealth')}">${healthBadge(L, c)}</td>
+<td data-label="${L.t('connections.colHealth')}">${healthBadge(L, c)}${flatchrWarnings(L, c)}</td>
 <td data-label="${L.t('connections.colEnabled')}" data-enabled="${c.enabled ? '1' : '0'}">${c.enabled ? L.t('connections.enabledYes') : html`<span class="muted">${L.t('connections.enabledNo')}</span>`}</td>
 ${
   operator
@@ -128,6 +139,8 @@ export interface ConnectionFormPage {
   existing: ConnectionView | null;
   values: FormValues;
   errors: HrisFieldError[];
+  /** The Flatchr link section, for a connection with Flatchr access. */
+  flatchr?: SafeHtml;
 }
 
 function secretInputs(L: Locale, p: ConnectionFormPage): SafeHtml {
@@ -164,7 +177,12 @@ export function connectionFormPage(ctx: PageContext, p: ConnectionFormPage): str
   const title = p.existing ? L.t('connections.editTitle', { name: p.existing.name }) : L.t('connections.newTitle');
   const back = html`<p><a href="/dashboard/connections">${L.t('connections.back')}</a></p>`;
   if (ctx.principal.role !== 'operator') {
-    return layout(title, ctx, 'connections', html`${back}<h1>${title}</h1><p class="muted">${L.t('connections.readOnly')}</p>`);
+    return layout(
+      title,
+      ctx,
+      'connections',
+      html`${back}<h1>${title}</h1><p class="muted">${L.t('connections.readOnly')}</p>${p.flatchr ?? ''}`,
+    );
   }
   const action = p.existing ? `/dashboard/connections/${p.existing.id}` : '/dashboard/connections';
   const err = (name: string) => errorList(L, errorsAt(p.errors, name), `err-${name}`);
@@ -203,6 +221,7 @@ ${csrfInput(ctx)}
 ${secretInputs(L, p)}
 <div class="actions"><button type="submit" id="save-connection">${p.existing ? L.t('connections.save') : L.t('connections.create')}</button></div>
 </form>
+${p.flatchr ?? ''}
 ${remove}
 ${p.existing ? html`<p class="muted small">${L.tHtml('connections.updatedAt', { time: L.time(p.existing.updatedAt) })} · ${text(p.existing.id)}</p>` : ''}`,
   );

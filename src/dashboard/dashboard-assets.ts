@@ -77,6 +77,7 @@ h1 { font-size: 1.35rem; margin: 1.2rem 0 .6rem; } h2 { font-size: 1.05rem; marg
 a { color: var(--info); }
 .muted { color: var(--muted); } .small { font-size: .85em; }
 .notice { background: #ecfdf5; border: 1px solid #a7f3d0; padding: .5rem .8rem; border-radius: 6px; }
+.notice.bad { background: #fef2f2; border-color: #fecaca; color: var(--bad); }
 .cards { display: flex; flex-wrap: wrap; gap: .6rem; margin-bottom: .6rem; }
 .card { display: flex; flex-direction: column; min-width: 9rem; padding: .5rem .8rem; background: #fff; border: 1px solid var(--line); border-radius: 8px; color: inherit; text-decoration: none; }
 .card .label { font-size: .8em; color: var(--muted); } .card .value { font-size: 1.4rem; font-weight: 600; } .card .hint { font-size: .75em; color: var(--muted); }
@@ -106,6 +107,7 @@ pre.json { background: #fff; border: 1px solid var(--line); border-radius: 8px; 
 pre.excerpt { max-width: 30rem; max-height: 8rem; overflow: auto; }
 dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: .2rem 1rem; background: #fff; padding: .6rem .8rem; border: 1px solid var(--line); border-radius: 8px; }
 dl.facts dt { color: var(--muted); } dl.facts dd { margin: 0; }
+table.backfills progress { width: 10rem; vertical-align: middle; }
 .columns { display: grid; grid-template-columns: 1fr 1fr; gap: 1rem; } @media (max-width: 1000px) { .columns { grid-template-columns: 1fr; } }
 ol.timeline { background: #fff; border: 1px solid var(--line); border-radius: 8px; padding: .6rem .8rem .6rem 2rem; }
 nav.pager { display: flex; gap: 1rem; margin: .8rem 0; align-items: center; }

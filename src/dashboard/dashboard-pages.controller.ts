@@ -158,8 +158,9 @@ export class DashboardPagesController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<string> {
     const [list, events] = await Promise.all([this.deliveries.list(query), this.deliveries.events()]);
+    const companyColumns = await this.deliveries.hiredColumnsOf(list.items);
     setDashboardHeaders(reply);
-    return deliveriesPage(this.context(req, reply), query, list, events, this.config.hiredColumns);
+    return deliveriesPage(this.context(req, reply), query, list, events, this.config.hiredColumns, companyColumns);
   }
 
   @Post('jobs/retry')

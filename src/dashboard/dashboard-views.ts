@@ -7,7 +7,7 @@ import { DELIVERY_STATUSES } from '../webhooks/delivery.entity';
 import type { DashboardPrincipal } from './basic-auth.guard';
 import { DASHBOARD_CSS_ETAG, DASHBOARD_JS_ETAG } from './dashboard-assets';
 import { CSRF_FIELD } from './csrf';
-import type { DeliveryRow } from './deliveries-query.service';
+import type { CompanyColumnsView, DeliveryRow } from './deliveries-query.service';
 import type { ListDeliveriesQuery } from './dto/list-deliveries.query';
 import type { ListSyncJobsQuery } from './dto/list-sync-jobs.query';
 import { html, prettyJson, queryString, SafeHtml } from './html';
@@ -462,12 +462,28 @@ ${d.payloadPurgedAt ? html`<p class="empty">${L.tHtml('job.payloadPurged', { tim
 }
 
 /** Why a delivery was not synced, in words: which column it went to and which ones count as hired. */
-function ignoredReason(L: Locale, d: DeliveryRow, hiredColumns: readonly string[]): SafeHtml {
+function ignoredReason(L: Locale, d: DeliveryRow, hiredColumns: readonly string[], company?: CompanyColumnsView): SafeHtml {
   if (d.event !== 'drag_applicant') return html`<span class="why">${L.t('deliveries.notAHire', { event: d.event })}</span>`;
   const column = d.columnTitle ?? d.columnId;
   const moved = column ? L.t('deliveries.notHiredColumn', { column }) : L.t('deliveries.notHiredColumnUnknown');
+  const quoted = (list: readonly string[]) => list.map((c) => `“${c}”`).join(', ');
+  if (company && (company.flatchr !== null || company.settings.length > 0)) {
+    // The company's own list: Flatchr's flagged columns (when cached), then the two overrides.
+    const parts = [
+      company.flatchr === null
+        ? L.t('deliveries.hiredColumnsFromFlatchrUnknown')
+        : company.flatchr.length === 0
+          ? L.t('deliveries.hiredColumnsFromFlatchrNone')
+          : L.t('deliveries.hiredColumnsFromFlatchr', {
+              list: company.flatchr.map((c) => `“${c.title ?? '?'}” (${c.id ?? '?'})`).join(', '),
+            }),
+      ...(hiredColumns.length ? [L.t('deliveries.hiredColumnsFromEnv', { list: quoted(hiredColumns) })] : []),
+      ...(company.settings.length ? [L.t('deliveries.hiredColumnsFromSettings', { list: quoted(company.settings) })] : []),
+    ];
+    return html`<span class="why" data-hired-columns="company">${moved} ${L.t('deliveries.hiredColumnsOfCompany', { parts: parts.join('; ') })}</span>`;
+  }
   const which = hiredColumns.length
-    ? L.t('deliveries.hiredColumnsList', { list: hiredColumns.map((c) => `“${c}”`).join(', ') })
+    ? L.t('deliveries.hiredColumnsList', { list: quoted(hiredColumns) })
     : L.t('deliveries.hiredColumnsFlagOnly');
   return html`<span class="why">${moved} ${which}</span>`;
 }
@@ -478,6 +494,7 @@ export function deliveriesPage(
   list: { items: DeliveryRow[]; total: number },
   events: string[],
   hiredColumns: readonly string[],
+  companyColumns: ReadonlyMap<string, CompanyColumnsView> = new Map(),
 ): string {
   const L = ctx.locale;
   const filters = { status: query.status, event: query.event, q: query.q };
@@ -506,7 +523,7 @@ ${list.items.map(
 <td data-label="${L.t('deliveries.colStatus')}" class="delivery-status">${d.syncJobId ? jobBadge(L, { status: d.syncJobStatus ?? '', outcome: d.syncJobOutcome }) : badge(L, d.status)}</td>
 <td data-label="${L.t('deliveries.colCandidate')}">${text(d.candidateName)}</td><td data-label="${L.t('deliveries.colIds')}">${text(d.candidateId)} / ${text(d.applicantId)}</td>
 <td data-label="${L.t('deliveries.colJob')}">${d.syncJobId ? html`<a href="/dashboard/jobs/${d.syncJobId}">${jobBadge(L, { status: d.syncJobStatus ?? '', outcome: d.syncJobOutcome })}</a>` : html`<span class="muted">—</span>`}</td>
-<td data-label="${L.t('deliveries.colNotes')}">${d.status === 'ignored' ? ignoredReason(L, d, hiredColumns) : ''}${d.duplicateOf ? html`${L.t('deliveries.duplicateOf')} <code>${d.duplicateOf}</code>` : ''}${d.error ? html`<pre class="excerpt">${prettyJson(d.error)}</pre>` : ''}${d.payloadPurgedAt ? L.t('deliveries.payloadPurged') : ''}</td></tr>`,
+<td data-label="${L.t('deliveries.colNotes')}">${d.status === 'ignored' ? ignoredReason(L, d, hiredColumns, d.companyId ? companyColumns.get(d.companyId) : undefined) : ''}${d.duplicateOf ? html`${L.t('deliveries.duplicateOf')} <code>${d.duplicateOf}</code>` : ''}${d.error ? html`<pre class="excerpt">${prettyJson(d.error)}</pre>` : ''}${d.payloadPurgedAt ? L.t('deliveries.payloadPurged') : ''}</td></tr>`,
 )}
 </tbody></table>`
 }

@@ -5,6 +5,9 @@ import { AlertsApiController } from '../alerts/alerts-api.controller';
 import { AlertsModule } from '../alerts/alerts.module';
 import { SettingsPageController } from '../alerts/settings-page.controller';
 import { EmployeesModule } from '../employees/employees.module';
+import { FlatchrApiModule } from '../flatchr/catch-up/flatchr-api.module';
+import { FlatchrBackfillService } from '../flatchr/catch-up/flatchr-backfill.service';
+import { FlatchrBackfillsRepository } from '../flatchr/catch-up/flatchr-backfills.repository';
 import { QueueModule } from '../sync/queue.module';
 import { SyncJobsModule } from '../sync/sync-jobs.module';
 import { DeliveriesModule } from '../webhooks/deliveries.module';
@@ -26,7 +29,7 @@ import { SyncJobsQueryService } from './sync-jobs-query.service';
 
 /** Operators' view: HTML dashboard, JSON API, metrics. bull-board and /docs are mounted by dashboard-mount.ts. */
 @Module({
-  imports: [EmployeesModule, DeliveriesModule, QueueModule, SyncJobsModule, ConnectionsModule, AlertsModule],
+  imports: [EmployeesModule, DeliveriesModule, QueueModule, SyncJobsModule, ConnectionsModule, AlertsModule, FlatchrApiModule],
   controllers: [
     SyncJobsApiController,
     ConnectionsApiController,
@@ -48,6 +51,9 @@ import { SyncJobsQueryService } from './sync-jobs-query.service';
     PageContexts,
     BasicAuthGuard,
     ActionGuard,
+    // The connection page asks for backfills and shows their progress, as the API does.
+    FlatchrBackfillService,
+    FlatchrBackfillsRepository,
   ],
 })
 export class DashboardModule {}

@@ -57,5 +57,14 @@ describe('OpenAPI document', () => {
     const job = resolved.paths['/api/sync-jobs/{id}'].get.responses['200'].content['application/json'].schema;
     expect(Object.keys(job.properties)).toEqual(expect.arrayContaining(['id', 'status', 'attempts', 'events', 'outcome', 'foundName']));
     expect(Object.keys(job.properties.attempts.items.properties)).toEqual(expect.arrayContaining(['attemptNo', 'fieldErrors']));
+    expect(Object.keys(job.properties)).toEqual(expect.arrayContaining(['source', 'writeBackStatus', 'writeBackDetail']));
+    const list = resolved.paths['/api/sync-jobs'].get.responses['200'].content['application/json'].schema;
+    const row = list.properties.items.items;
+    expect(Object.keys(row.properties)).toEqual(expect.arrayContaining(['source', 'writeBack', 'connectionId', 'provider', 'notices']));
+    expect(row.properties.source.enum).toEqual(['webhook', 'flatchr-api']);
+    const writeBack = row.properties.writeBack.allOf?.[0] ?? row.properties.writeBack;
+    expect(Object.keys(writeBack.properties)).toEqual(['status', 'detail']);
+    const backfill = resolved.paths['/api/connections/{id}/backfill/{backfillId}'].get.responses['200'].content['application/json'].schema;
+    expect(Object.keys(backfill.properties)).toEqual(expect.arrayContaining(['status', 'found', 'created', 'duplicates', 'failed']));
   });
 });

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { PUSH_OUTCOME_KINDS } from '../../hris/hris-connector';
 import { SYNC_ATTEMPT_OUTCOMES } from '../../sync/sync-attempt.entity';
+import { SYNC_JOB_SOURCES, WRITE_BACK_STATUSES } from '../../sync/sync-job.entity';
 import { SYNC_JOB_STATUSES } from '../../sync/sync-job-status';
 import { DELIVERY_STATUSES } from '../../webhooks/delivery.entity';
 
@@ -24,6 +25,11 @@ export class FieldErrorDto {
 export class PersonNameDto {
   @nullableText() firstName: string | null;
   @nullableText() lastName: string | null;
+}
+
+export class WriteBackDto {
+  @ApiProperty({ enum: WRITE_BACK_STATUSES }) status: string;
+  @nullableText('What was written, or why it failed') detail: string | null;
 }
 
 export class SyncJobRowDto {
@@ -55,6 +61,15 @@ export class SyncJobRowDto {
   outcome: string | null;
   @ApiProperty({ type: PersonNameDto, nullable: true, description: 'For `linked`: the name the HRIS holds' })
   foundName: PersonNameDto | null;
+  @nullableText('The connection of the current run (an id or `default`); null before it first ran') connectionId: string | null;
+  @nullableText('The HRIS provider of that connection; null before the first run') provider: string | null;
+  @ApiProperty({ type: [String], description: 'What the operator should know about the push' }) notices: string[];
+  @ApiProperty({ description: 'The start date came from the connection rule, not from Flatchr' }) startDateToConfirm: boolean;
+  @anyJson('Steps of the HRIS push recorded so far, by name') pushSteps: Record<string, unknown>;
+  @ApiProperty({ enum: SYNC_JOB_SOURCES, description: "How the hire came: a webhook, or Flatchr's API (catch-up or backfill)" })
+  source: string;
+  @ApiProperty({ type: WriteBackDto, nullable: true, description: 'The note left in Flatchr; null when none was asked' })
+  writeBack: WriteBackDto | null;
 }
 
 export class SyncJobListDto {
@@ -150,6 +165,10 @@ export class SyncJobDetailDto {
   @nullableText() company: string | null;
   @ApiProperty({ type: [SyncAttemptDto] }) attempts: SyncAttemptDto[];
   @ApiProperty({ type: [SyncJobEventDto] }) events: SyncJobEventDto[];
+  @ApiProperty({ enum: SYNC_JOB_SOURCES }) source: string;
+  @ApiProperty({ enum: WRITE_BACK_STATUSES, nullable: true, description: 'The Flatchr write-back; null when none was asked' })
+  writeBackStatus: string | null;
+  @nullableText() writeBackDetail: string | null;
 }
 
 export class ActionResultDto {

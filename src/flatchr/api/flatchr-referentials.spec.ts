@@ -4,7 +4,7 @@ import { RedisSharedCache } from '../../hris/shared-cache';
 import { MockFlatchr, startFlatchrMock } from '../../mock-flatchr/mock-flatchr.server';
 import { FlatchrApiClient } from './flatchr-api.client';
 import { FlatchrKeyRefusedError } from './flatchr-api.errors';
-import { cachedContractTypeTable, cachedHiredColumns } from './flatchr-referentials';
+import { cachedContractTypeTable, cachedHiredColumns, peekHiredColumns } from './flatchr-referentials';
 import { QueuedFlatchrRequestPacer } from './flatchr-request-pacer';
 
 const prefix = `test:flatchr-referentials:${randomUUID()}:`;
@@ -49,5 +49,17 @@ describe('Flatchr referentials in the shared cache', () => {
     expect(await cachedHiredColumns(client(), cache)).toEqual([{ id: '696', title: 'Recruté', hired: true }]);
     expect(await cachedHiredColumns(client(), cache)).toEqual([{ id: '696', title: 'Recruté', hired: true }]);
     expect(mock.apiRequests('/columns').map((r) => r.status)).toEqual([401, 200]);
+  });
+
+  it('peeks at the cached hired columns without calling Flatchr', async () => {
+    const cache = new RedisSharedCache(redis, `${prefix}c:`);
+    const before = mock.apiRequests('/columns').length;
+    expect(await peekHiredColumns(cache, 'Key1')).toBeNull();
+    expect(mock.apiRequests('/columns')).toHaveLength(before);
+    await cachedHiredColumns(client(), cache);
+    expect(await peekHiredColumns(cache, 'Key1')).toEqual([{ id: '696', title: 'Recruté', hired: true }]);
+    expect(await peekHiredColumns(cache, 'OtherKey')).toBeNull();
+    await cache.set('flatchr:columns:Broken', 'not json', 60_000);
+    expect(await peekHiredColumns(cache, 'Broken')).toBeNull();
   });
 });

@@ -24,14 +24,31 @@ export async function cachedContractTypeTable(
   return contractTypeTableFromReferential(entries);
 }
 
+const columnsKey = (companyKey: string) => `flatchr:columns:${companyKey}`;
+
 /** The company's hired columns from GET /company/{key}/columns, cached in the shared cache. */
 export async function cachedHiredColumns(
   client: FlatchrApiClient,
   cache: SharedCache,
   ttlMs = COLUMNS_TTL_MS,
 ): Promise<FlatchrColumnInfo[]> {
-  const columns = await cachedJson<FlatchrApiColumn[]>(cache, `flatchr:columns:${client.companyKey}`, ttlMs, () => client.listColumns());
+  const columns = await cachedJson<FlatchrApiColumn[]>(cache, columnsKey(client.companyKey), ttlMs, () => client.listColumns());
   return hiredColumnsOf(columns);
+}
+
+/**
+ * The company's hired columns if the cache holds them, else null: never a call to Flatchr, for pages
+ * that explain many rows at once.
+ */
+export async function peekHiredColumns(cache: SharedCache, companyKey: string): Promise<FlatchrColumnInfo[] | null> {
+  const cached = await cache.get(columnsKey(companyKey));
+  if (cached === null) return null;
+  try {
+    const columns: unknown = JSON.parse(cached);
+    return Array.isArray(columns) ? hiredColumnsOf(columns as FlatchrApiColumn[]) : null;
+  } catch {
+    return null;
+  }
 }
 
 async function cachedJson<T>(cache: SharedCache, key: string, ttlMs: number, load: () => Promise<T>): Promise<T> {

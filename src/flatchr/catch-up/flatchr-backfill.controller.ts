@@ -21,11 +21,18 @@ class BackfillAccepted {
 }
 
 class BackfillProgress {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid' }) connectionId: string;
+  @ApiProperty({ example: '2026-01-01', description: 'The first day asked (YYYY-MM-DD)' }) since: string;
   @ApiProperty({ enum: ['pending', 'running', 'succeeded', 'failed'] }) status: string;
   @ApiProperty({ description: 'Hired applicants Flatchr returned so far' }) found: number;
   @ApiProperty({ description: 'Of those, new hires (sync jobs with source flatchr-api)' }) created: number;
   @ApiProperty({ description: 'Already known: a webhook or an earlier run brought them' }) duplicates: number;
   @ApiProperty({ description: 'Not usable as a hire, or not stored' }) failed: number;
+  @ApiProperty({ type: String, nullable: true, description: 'Why it failed, for status failed' }) error: string | null;
+  @ApiProperty({ description: 'The account that asked for it' }) requestedBy: string;
+  @ApiProperty({ format: 'date-time' }) createdAt: string;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) finishedAt: string | null;
 }
 
 class HiredColumnView {

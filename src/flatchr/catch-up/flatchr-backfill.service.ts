@@ -72,6 +72,11 @@ export class FlatchrBackfillService {
     return { id: created.id };
   }
 
+  /** The connection's latest backfills, newest first. */
+  async recent(connectionId: string, limit = 5): Promise<BackfillView[]> {
+    return (await this.backfills.recent(connectionId, limit)).map(viewOf);
+  }
+
   async get(connectionId: string, id: string): Promise<BackfillView> {
     const row = UUID.test(id) ? await this.backfills.find(connectionId, id) : null;
     if (!row) throw new NotFoundException(`backfill ${id} of connection ${connectionId} not found`);

@@ -76,6 +76,15 @@ export class FlatchrBackfillsRepository {
     return rows[0] ? toRow(rows[0]) : null;
   }
 
+  /** The connection's latest backfills, newest first: what its dashboard page shows. */
+  async recent(connectionId: string, limit: number): Promise<BackfillRow[]> {
+    const rows: RawRow[] = await this.db.query(
+      `SELECT ${SELECT} FROM flatchr_backfills WHERE connection_id = $1 ORDER BY created_at DESC LIMIT $2`,
+      [connectionId, limit],
+    );
+    return rows.map(toRow);
+  }
+
   /**
    * The oldest backfill to run: a pending one, or a running one whose process stopped refreshing it
    * (it crashed or was restarted): it resumes from its saved progress.

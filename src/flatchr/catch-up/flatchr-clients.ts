@@ -9,7 +9,7 @@ import type { ContractTypeTable } from '../../mapping/contract-types';
 import { QUEUE_REDIS } from '../../sync/redis-connection';
 import { FlatchrApiClient, FlatchrRetryOptions } from '../api/flatchr-api.client';
 import { FlatchrKeyRefusedError } from '../api/flatchr-api.errors';
-import { cachedContractTypeTable, cachedHiredColumns } from '../api/flatchr-referentials';
+import { cachedContractTypeTable, cachedHiredColumns, peekHiredColumns } from '../api/flatchr-referentials';
 import { DEFAULT_FLATCHR_REQUESTS_PER_SECOND, FlatchrRequestPacer, QueuedFlatchrRequestPacer } from '../api/flatchr-request-pacer';
 import type { FlatchrColumnInfo } from '../api/hired-columns';
 
@@ -104,6 +104,11 @@ export class FlatchrClients {
   /** The company's hired columns from Flatchr (cached an hour). Throws the client's errors. */
   hiredColumns(client: FlatchrApiClient): Promise<FlatchrColumnInfo[]> {
     return cachedHiredColumns(client, this.cache);
+  }
+
+  /** The company's hired columns if already cached, else null; never calls Flatchr. */
+  cachedHiredColumnsOnly(companyKey: string): Promise<FlatchrColumnInfo[] | null> {
+    return peekHiredColumns(this.cache, companyKey);
   }
 
   /** A refused key is shown on the connection whichever call met it. */
