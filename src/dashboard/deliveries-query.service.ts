@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { CompanyHiredColumns } from '../connections/company-hired-columns';
+import { CompanySettings } from '../connections/company-settings';
 import { ConnectionsRepository } from '../connections/connections.repository';
 import type { FlatchrColumnInfo } from '../flatchr/api/hired-columns';
 import { FlatchrClients } from '../flatchr/catch-up/flatchr-clients';
@@ -22,7 +22,7 @@ export class DeliveriesQueryService {
   constructor(
     private readonly deliveries: DeliveriesRepository,
     private readonly connections: ConnectionsRepository,
-    private readonly companyColumns: CompanyHiredColumns,
+    private readonly companies: CompanySettings,
     private readonly flatchr: FlatchrClients,
   ) {}
 
@@ -51,7 +51,7 @@ export class DeliveriesQueryService {
       for (const companyId of row.companyIds) {
         if (!companies.has(companyId) || found.has(companyId)) continue;
         const flatchr = key ? await this.flatchr.cachedHiredColumnsOnly(key).catch(() => null) : null;
-        found.set(companyId, { flatchr, settings: this.companyColumns.for(companyId) });
+        found.set(companyId, { flatchr, settings: this.companies.hiredColumns(companyId) });
       }
     }
     return found;
