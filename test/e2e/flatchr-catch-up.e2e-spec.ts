@@ -297,10 +297,15 @@ describe("Flatchr catch-up, backfill and write-back (Flatchr's REST API mock in-
       [connectionId, since, resumeFrom],
     );
     const searchesBefore = flatchr.apiRequests('/search/applicants').length;
-    const done = await t.waitFor(async () => {
-      const progress = await (await api(t, 'GET', `/api/connections/${connectionId}/backfill/${row.id}`)).json();
-      return progress.status === 'succeeded' || progress.status === 'failed' ? progress : null;
-    }, 'the resumed backfill');
+    // Up to 90 s: the backfill may first wait for a catch-up holding the company's lock (up to a minute), then reads at 1 request a second.
+    const done = await t.waitFor(
+      async () => {
+        const progress = await (await api(t, 'GET', `/api/connections/${connectionId}/backfill/${row.id}`)).json();
+        return progress.status === 'succeeded' || progress.status === 'failed' ? progress : null;
+      },
+      'the resumed backfill',
+      90_000,
+    );
     // Only the hires of the last ten days (7001-7004, 7006) were read again: known already.
     expect(done).toMatchObject({ status: 'succeeded', found: 12, created: 7, duplicates: 5, failed: 0 });
     const resumed = flatchr
