@@ -82,7 +82,7 @@ export class ConnectionResolver {
       const byCompany = new Map<string, ResolvedConnection>();
       const byId = new Map<string, ResolvedConnection>();
       for (const row of rows) {
-        const resolved = this.resolve(row);
+        const resolved = this.fromRow(row);
         if (!resolved) continue;
         byId.set(row.id, resolved);
         for (const companyId of row.companyIds) if (!byCompany.has(companyId)) byCompany.set(companyId, resolved);
@@ -94,7 +94,8 @@ export class ConnectionResolver {
     this.checkedAt = Date.now();
   }
 
-  private resolve(row: Connection): ResolvedConnection | null {
+  /** A row as the worker uses it (credentials decrypted, effective budget); null for a provider this version lacks. */
+  fromRow(row: Connection): ResolvedConnection | null {
     const definition = hrisDefinition(row.provider as HrisProvider);
     if (!definition) return null;
     return {
@@ -102,7 +103,7 @@ export class ConnectionResolver {
       name: row.name,
       provider: definition.provider,
       baseUrl: row.baseUrl,
-      credentials: row.credentialsCiphertext ? this.cipher.decrypt(row.credentialsCiphertext) : {},
+      credentials: this.cipher.decryptStored(row.credentialsCiphertext),
       settings: row.settings ?? {},
       requestsPerMinute: row.requestsPerMinute ?? definition.defaultRequestsPerMinute,
       companyIds: row.companyIds,

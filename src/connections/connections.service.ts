@@ -89,18 +89,9 @@ export class ConnectionsService {
   async test(id: string): Promise<ConnectionTestView> {
     const row = await this.repo.find(id);
     if (!row) throw new NotFoundException(`connection ${id} not found`);
-    const definition = hrisDefinition(row.provider as HrisProvider);
-    if (!definition) return { ok: false, detail: `no connector for provider ${row.provider}` };
-    const connector = this.connectors.build({
-      id: row.id,
-      name: row.name,
-      provider: definition.provider,
-      baseUrl: row.baseUrl,
-      credentials: row.credentialsCiphertext ? this.cipher.decrypt(row.credentialsCiphertext) : {},
-      settings: row.settings,
-      requestsPerMinute: row.requestsPerMinute ?? definition.defaultRequestsPerMinute,
-      version: row.updatedAt.toISOString(),
-    });
+    const target = this.resolver.fromRow(row);
+    if (!target) return { ok: false, detail: `no connector for provider ${row.provider}` };
+    const connector = this.connectors.build(target);
     let check: ConnectionTestView;
     try {
       check = await connector.testConnection();
@@ -247,7 +238,7 @@ export class ConnectionsService {
   private flatchrView(row: Connection): ConnectionView['flatchr'] {
     let credentials: Record<string, string> = {};
     try {
-      if (row.credentialsCiphertext) credentials = this.cipher.decrypt(row.credentialsCiphertext);
+      credentials = this.cipher.decryptStored(row.credentialsCiphertext);
     } catch {
       // Unreadable with the keys in force: the start-up key check reports it; the view shows no Flatchr link.
     }

@@ -63,6 +63,11 @@ export class CredentialsCipher {
     }
   }
 
+  /** A connection row's credentials: none stored reads as none. */
+  decryptStored(stored: string | null): Record<string, string> {
+    return stored ? this.decrypt(stored) : {};
+  }
+
   /** Whether `stored` was encrypted with an older key than CREDENTIALS_KEY (to re-encrypt after a rotation). */
   isStale(stored: string): boolean {
     return this.current !== null && stored.split(':')[1] !== this.current.id;

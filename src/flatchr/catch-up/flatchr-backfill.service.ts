@@ -64,7 +64,7 @@ export class FlatchrBackfillService {
     } catch (err) {
       throw badField('since', (err as Error).message);
     }
-    const credentials = row.credentialsCiphertext ? this.cipher.decrypt(row.credentialsCiphertext) : {};
+    const credentials = this.cipher.decryptStored(row.credentialsCiphertext);
     if (!flatchrAccessOf({ credentials, settings: row.settings ?? {} }))
       throw badField('connection', 'has no Flatchr access: set settings.flatchrCompanyKey and credentials.flatchrApiKey');
     if (row.companyIds.length === 0) throw badField('connection', 'lists no Flatchr company id');
